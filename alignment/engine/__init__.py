@@ -1,0 +1,1 @@
+"""Sentence-alignment engine: encoders, embedding cache, aligner, scoring (no Django here)."""

@@ -1,0 +1,42 @@
+"""The encoder interface every sentence-embedding backend implements."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+
+class Encoder(ABC):
+    """Sentences in, L2-normalised float32 matrix (n, dim) out; `id` names model and version."""
+
+    id: str = ""
+    dim: int = 0
+
+    @abstractmethod
+    def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:
+        """Return one L2-normalised float32 row per sentence; (0, dim) for an empty list."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id}>"
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Return float32 rows scaled to unit length (zero rows stay zero)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def empty(dim: int) -> np.ndarray:
+    """Return the (0, dim) float32 result of encoding nothing."""
+    return np.zeros((0, dim), dtype=np.float32)
+
+
+def package_version(dist: str) -> str:
+    """Return an installed distribution's version without importing it ('0' if unknown)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "0"

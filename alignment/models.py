@@ -1,0 +1,132 @@
+"""Alignments between two versions of a document, their beads and the log of edits."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from translations.models import Version
+
+
+class Alignment(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    source = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    encoder = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    error = models.TextField(blank=True)
+    # A new token per run: a redelivered or duplicate message for an older run is ignored.
+    job_token = models.CharField(max_length=36, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    bead_count = models.PositiveIntegerField(default=0)
+    confirmed_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=F("target")), name="two_distinct_versions"),
+            models.UniqueConstraint(fields=["source", "target"], name="one_alignment_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ↔ {self.target.language}"
+
+    @property
+    def document(self):
+        return self.source.document
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Bead(models.Model):
+    """Source sentences [src_start, src_end) matched with target sentences [tgt_start, tgt_end)."""
+
+    class State(models.TextChoices):
+        AUTO = "auto", "Automatic"
+        CONFIRMED = "confirmed", "Confirmed"
+        EDITED = "edited", "Edited"
+
+    alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="beads")
+    order = models.PositiveIntegerField()
+    src_start = models.PositiveIntegerField()
+    src_end = models.PositiveIntegerField()
+    tgt_start = models.PositiveIntegerField()
+    tgt_end = models.PositiveIntegerField()
+    confidence = models.FloatField(default=0.0)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.AUTO)
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["alignment", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["alignment", "order"], name="unique_bead_order"),
+            models.CheckConstraint(
+                condition=Q(src_end__gte=F("src_start"), tgt_end__gte=F("tgt_start")),
+                name="bead_ranges_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(src_end__gt=F("src_start")) | Q(tgt_end__gt=F("tgt_start")),
+                name="bead_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="bead_confidence_in_unit_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        src, tgt = f"[{self.src_start},{self.src_end})", f"[{self.tgt_start},{self.tgt_end})"
+        return f"{self.bead_type} {src}:{tgt}"
+
+    @property
+    def bead_type(self) -> str:
+        return f"{self.src_end - self.src_start}-{self.tgt_end - self.tgt_start}"
+
+    @property
+    def is_human(self) -> bool:
+        return self.state != self.State.AUTO
+
+    def ranges(self) -> tuple[int, int, int, int]:
+        return (self.src_start, self.src_end, self.tgt_start, self.tgt_end)
+
+
+class Operation(models.Model):
+    """One edit of an alignment, with the beads before and after: history, blame and undo."""
+
+    alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="operations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=30)
+    before = models.JSONField(default=list)
+    after = models.JSONField(default=list)
+    undoes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["alignment", "created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.user} at {self.created:%Y-%m-%d %H:%M}"

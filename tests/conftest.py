@@ -1,0 +1,69 @@
+"""Shared fixtures: personas (owner, reviewer, translator, outsider) and a project with texts."""
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories import DocumentFactory, MembershipFactory, ProjectFactory, UserFactory
+from translations.importers import import_text
+from translations.models import Role
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip Redis tests where no Redis answers, unless CI demands the real servers."""
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        return
+    from scripts.services_up import reachable
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    if reachable(url, 6379):
+        return
+    skip = pytest.mark.skip(reason=f"no Redis at {url}; bin/test runs these where it answers")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def project_a(db):
+    return ProjectFactory(name="Ayotzinapa dossier")
+
+
+def _member(project, name, role):
+    user = UserFactory(username=name)
+    MembershipFactory(project=project, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def owner(project_a):
+    return _member(project_a, "olga_owner", Role.OWNER)
+
+
+@pytest.fixture
+def reviewer(project_a):
+    return _member(project_a, "rita_reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def translator(project_a):
+    return _member(project_a, "tomas_translator", Role.TRANSLATOR)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="otto_outsider")
+
+
+@pytest.fixture
+def document_a(project_a):
+    return DocumentFactory(project=project_a, title="Protests in November", source_language="de")
+
+
+@pytest.fixture
+def pasted():
+    """Return pasted text as an import, the way the UI and API receive it."""
+    return import_text

@@ -1,0 +1,116 @@
+"""Django admin for projects, documents, versions and sentences (staff only)."""
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from translations import services
+from translations.models import Document, Membership, Project, Segment, Version
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "member_count", "document_count", "created"]
+    search_fields = ["name", "description"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            _members=Count("memberships", distinct=True),
+            _documents=Count("documents", distinct=True),
+        )
+
+    @admin.display(description="Members", ordering="_members")
+    def member_count(self, project):
+        return project._members
+
+    @admin.display(description="Documents", ordering="_documents")
+    def document_count(self, project):
+        return project._documents
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    extra = 0
+    fields = ["language", "role", "title", "credit", "source_format", "segmented_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "source_language", "version_count", "created"]
+    list_filter = ["project", "source_language"]
+    search_fields = ["title", "notes"]
+    inlines = [VersionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_versions=Count("versions"))
+
+    @admin.display(description="Versions", ordering="_versions")
+    def version_count(self, document):
+        return document._versions
+
+
+class SegmentInline(admin.TabularInline):
+    model = Segment
+    extra = 0
+    fields = ["position", "paragraph", "text", "start", "end", "revision"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["position"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    list_display = [
+        "document", "language", "role", "credit", "source_format", "sentence_count", "created",
+    ]
+    list_filter = ["language", "role", "source_format", "document__project"]
+    search_fields = ["document__title", "title", "credit", "source_filename"]
+    readonly_fields = [
+        "raw_text", "source_format", "source_filename", "detected_encoding", "segmented_at",
+    ]
+    inlines = [SegmentInline]
+    actions = ["resegment"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_sentences=Count("segments"))
+
+    def has_add_permission(self, request):
+        # Versions come from an import (file or text), which checks and segments them.
+        return False
+
+    @admin.display(description="Sentences", ordering="_sentences")
+    def sentence_count(self, version):
+        return version._sentences
+
+    @admin.action(description="Re-segment the selected versions")
+    def resegment(self, request, queryset):
+        for version in queryset:
+            summary = services.resegment_version(version)
+            self.message_user(
+                request,
+                f"{version}: {summary.paragraphs} paragraphs, {summary.sentences} sentences.",
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Segment)
+class SegmentAdmin(admin.ModelAdmin):
+    list_display = ["version", "position", "paragraph", "text", "revision"]
+    list_filter = ["version__language", "version__document__project"]
+    search_fields = ["text"]
+    readonly_fields = ["version", "position", "paragraph", "start", "end", "revision"]
+    list_select_related = ["version__document"]

@@ -1,0 +1,151 @@
+"""Operations on projects, documents and versions; views, API, admin and commands call these."""
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from translations.importers import ImportedText, import_bytes
+from translations.languages import validate_language
+from translations.models import Document, Membership, Project, Role, Segment, Version
+from translations.segmentation import split_sentences
+from workbench.errors import WorkbenchError
+
+
+@dataclass(frozen=True)
+class SegmentationSummary:
+    paragraphs: int
+    sentences: int
+
+
+def create_project(name: str, owner, description: str = "") -> Project:
+    """Create a project with its first owner."""
+    with transaction.atomic():
+        if Project.objects.filter(name=name).exists():
+            raise WorkbenchError(f"A project named {name!r} already exists.")
+        project = Project.objects.create(name=name, description=description)
+        Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+    return project
+
+
+def set_member(project: Project, user, role: str) -> Membership:
+    """Give a user a role in the project (adding or changing the membership)."""
+    if role not in Role.values:
+        raise WorkbenchError(f"Unknown role {role!r}; use one of {', '.join(Role.values)}.")
+    membership, _ = Membership.objects.update_or_create(
+        project=project, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+def create_document(
+    project: Project, title: str, source_language: str, notes: str = ""
+) -> Document:
+    """Create an empty document in a project."""
+    check_language(source_language)
+    if Document.objects.filter(project=project, title=title).exists():
+        raise WorkbenchError(f"The project already has a document titled {title!r}.")
+    return Document.objects.create(
+        project=project, title=title, source_language=source_language, notes=notes
+    )
+
+
+def check_language(code: str) -> None:
+    """Refuse an unknown language code with the validator's message."""
+    try:
+        validate_language(code)
+    except ValidationError as exc:
+        raise WorkbenchError(exc.messages[0], fields={"language": exc.messages}) from None
+
+
+def add_version(
+    document: Document,
+    imported: ImportedText,
+    *,
+    language: str,
+    role: str | None = None,
+    title: str = "",
+    credit: str = "",
+    filename: str = "",
+) -> Version:
+    """Store a language version and its sentences, or nothing at all if anything is wrong."""
+    check_language(language)
+    role = role or _default_role(document, language)
+    if role not in Version.VersionRole.values:
+        raise WorkbenchError(f"Unknown version role {role!r}; use original or translation.")
+    try:
+        with transaction.atomic():
+            version = Version.objects.create(
+                document=document,
+                language=language,
+                role=role,
+                title=title,
+                credit=credit,
+                raw_text=imported.text,
+                source_format=imported.source_format,
+                source_filename=filename,
+                detected_encoding=imported.encoding,
+            )
+            _write_segments(version)
+    except IntegrityError:
+        raise WorkbenchError(_duplicate_message(document, language, role)) from None
+    return version
+
+
+def import_version_file(document: Document, filename: str, data: bytes, **fields) -> Version:
+    """Import an uploaded file as a new version of the document."""
+    return add_version(document, import_bytes(filename, data), filename=filename, **fields)
+
+
+def _default_role(document: Document, language: str) -> str:
+    has_original = document.versions.filter(role=Version.VersionRole.ORIGINAL).exists()
+    if language == document.source_language and not has_original:
+        return Version.VersionRole.ORIGINAL
+    return Version.VersionRole.TRANSLATION
+
+
+def _duplicate_message(document: Document, language: str, role: str) -> str:
+    if document.versions.filter(language=language).exists():
+        return f"The document already has a {language} version."
+    return "The document already has an original version."
+
+
+def resegment_version(version: Version) -> SegmentationSummary:
+    """Split the version's unchanged raw text again, replacing its sentences in one step."""
+    with transaction.atomic():
+        version.segments.all().delete()
+        return _write_segments(version)
+
+
+def _write_segments(version: Version) -> SegmentationSummary:
+    abbreviations = version.document.project.abbreviation_list()
+    sentences = split_sentences(version.raw_text, version.language, abbreviations)
+    if not sentences:
+        raise WorkbenchError("The text contains no sentences.")
+    Segment.objects.bulk_create(
+        Segment(
+            version=version,
+            position=position,
+            paragraph=sentence.paragraph,
+            text=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+        )
+        for position, sentence in enumerate(sentences)
+    )
+    version.segmented_at = timezone.now()
+    version.save(update_fields=["segmented_at"])
+    return summarize(sentences)
+
+
+def summarize(sentences) -> SegmentationSummary:
+    """Count the paragraphs and sentences of a segmentation."""
+    return SegmentationSummary(
+        paragraphs=len({sentence.paragraph for sentence in sentences}),
+        sentences=len(sentences),
+    )
+
+
+def segmentation_summary(version: Version) -> SegmentationSummary:
+    """Count the stored paragraphs and sentences of a version."""
+    return summarize(list(version.segments.only("paragraph")))

@@ -1,0 +1,20 @@
+"""The Celery app; configuration comes from Django settings (CELERY_ prefix)."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+
+app = Celery("workbench")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_ignore_result=True,
+    task_serializer="json",
+    accept_content=["json"],
+    task_routes={"alignment.encode_*": {"queue": "embeddings"}},
+    broker_connection_retry_on_startup=True,
+)
+app.autodiscover_tasks()
