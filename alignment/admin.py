@@ -11,7 +11,7 @@ from workbench.errors import WorkbenchError
 class BeadInline(admin.TabularInline):
     model = Bead
     extra = 0
-    fields = ["order", "bead_type", "src_start", "src_end", "tgt_start", "tgt_end",
+    fields = ["bead_type", "src_start", "src_end", "tgt_start", "tgt_end",
               "confidence", "state", "updated_by"]
     readonly_fields = fields
     can_delete = False
@@ -68,10 +68,11 @@ class AlignmentAdmin(admin.ModelAdmin):
 @admin.register(Bead)
 class BeadAdmin(admin.ModelAdmin):
     list_display = [
-        "alignment", "order", "bead_type", "confidence", "state", "updated_by", "updated",
+        "alignment", "src_start", "tgt_start", "bead_type", "confidence", "state",
+        "updated_by", "updated",
     ]
     list_filter = ["state", "alignment"]
-    readonly_fields = ["alignment", "order", "src_start", "src_end", "tgt_start", "tgt_end",
+    readonly_fields = ["alignment", "src_start", "src_end", "tgt_start", "tgt_end",
                        "confidence", "state", "revision", "updated_by", "updated"]
     list_select_related = ["alignment__source__document", "alignment__target"]
 

@@ -2,7 +2,6 @@
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Count, Q
 
 from alignment.engine.aligner import AlignParams, align
 from alignment.engine.aligner import Bead as EngineBead
@@ -29,7 +28,7 @@ def compute(alignment: Alignment, progress=None):
     """Align the two versions, keeping every human-made bead as an anchor."""
     anchors = [
         EngineBead(b.src_start, b.src_end, b.tgt_start, b.tgt_end, b.confidence)
-        for b in alignment.beads.exclude(state=Bead.State.AUTO).order_by("order")
+        for b in alignment.beads.exclude(state=Bead.State.AUTO)
     ]
     params = AlignParams(**alignment.params) if alignment.params else AlignParams()
     return align(
@@ -53,12 +52,12 @@ def replace_beads(alignment: Alignment, engine_beads) -> None:
         raise ValueError("The aligner's result does not keep every confirmed bead.")
     alignment.beads.all().delete()
     rows = []
-    for order, eb in enumerate(engine_beads):
+    for eb in engine_beads:
         ranges = (eb.src_start, eb.src_end, eb.tgt_start, eb.tgt_end)
         human = kept.get(ranges)
         rows.append(
             Bead(
-                alignment=alignment, order=order,
+                alignment=alignment,
                 src_start=eb.src_start, src_end=eb.src_end,
                 tgt_start=eb.tgt_start, tgt_end=eb.tgt_end,
                 confidence=1.0 if human else float(min(max(eb.confidence, 0.0), 1.0)),
@@ -68,16 +67,4 @@ def replace_beads(alignment: Alignment, engine_beads) -> None:
             )
         )
     Bead.objects.bulk_create(rows)
-    refresh_counts(alignment)
-
-
-def refresh_counts(alignment: Alignment) -> None:
-    """Recount the alignment's beads and confirmed beads."""
-    counts = alignment.beads.aggregate(
-        total=Count("id"), confirmed=Count("id", filter=Q(state=Bead.State.CONFIRMED))
-    )
-    alignment.bead_count = counts["total"]
-    alignment.confirmed_count = counts["confirmed"]
-    Alignment.objects.filter(pk=alignment.pk).update(
-        bead_count=counts["total"], confirmed_count=counts["confirmed"]
-    )
+    alignment.refresh_counts()

@@ -173,7 +173,7 @@ def input_fingerprint(alignment: Alignment) -> str:
 
 def human_beads(alignment: Alignment):
     """Return the beads a person confirmed or edited: anchors every re-alignment keeps."""
-    return alignment.beads.exclude(state=Bead.State.AUTO).order_by("order")
+    return alignment.beads.exclude(state=Bead.State.AUTO)
 
 
 def save_result(alignment_id: int, token: str, result, fingerprint: str) -> str:

@@ -1,7 +1,7 @@
 """Alignments between two versions of a document, their beads and the log of edits."""
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from translations.models import Version
 
@@ -53,6 +53,16 @@ class Alignment(models.Model):
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
+    def refresh_counts(self) -> None:
+        """Recount the beads and the confirmed beads."""
+        counts = self.beads.aggregate(
+            total=Count("id"), confirmed=Count("id", filter=Q(state=Bead.State.CONFIRMED))
+        )
+        self.bead_count, self.confirmed_count = counts["total"], counts["confirmed"]
+        Alignment.objects.filter(pk=self.pk).update(
+            bead_count=self.bead_count, confirmed_count=self.confirmed_count
+        )
+
 
 class Bead(models.Model):
     """Source sentences [src_start, src_end) matched with target sentences [tgt_start, tgt_end)."""
@@ -63,7 +73,6 @@ class Bead(models.Model):
         EDITED = "edited", "Edited"
 
     alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="beads")
-    order = models.PositiveIntegerField()
     src_start = models.PositiveIntegerField()
     src_end = models.PositiveIntegerField()
     tgt_start = models.PositiveIntegerField()
@@ -77,9 +86,13 @@ class Bead(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["alignment", "order"]
+        # Beads form a monotone path: each starts where the previous ended on both sides and
+        # moves at least one, so (src_start, tgt_start) orders them and no renumbering is needed.
+        ordering = ["alignment", "src_start", "tgt_start"]
         constraints = [
-            models.UniqueConstraint(fields=["alignment", "order"], name="unique_bead_order"),
+            models.UniqueConstraint(
+                fields=["alignment", "src_start", "tgt_start"], name="unique_bead_start"
+            ),
             models.CheckConstraint(
                 condition=Q(src_end__gte=F("src_start"), tgt_end__gte=F("tgt_start")),
                 name="bead_ranges_in_order",
@@ -109,11 +122,29 @@ class Bead(models.Model):
     def ranges(self) -> tuple[int, int, int, int]:
         return (self.src_start, self.src_end, self.tgt_start, self.tgt_end)
 
+    def snapshot(self) -> dict:
+        """Return what the operation log keeps of this bead."""
+        return {
+            "src": [self.src_start, self.src_end],
+            "tgt": [self.tgt_start, self.tgt_end],
+            "confidence": self.confidence,
+            "state": self.state,
+        }
+
 
 class Operation(models.Model):
-    """One edit of an alignment, with the beads before and after: history, blame and undo."""
+    """One edit, with the state before and after: history, "who changed this", and undo.
 
-    alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="operations")
+    Bead operations keep the run of beads they replaced (before) and the run they wrote
+    (after); text edits keep the sentence's text before and after.
+    """
+
+    alignment = models.ForeignKey(
+        Alignment, null=True, blank=True, on_delete=models.CASCADE, related_name="operations"
+    )
+    version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.CASCADE, related_name="operations"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
