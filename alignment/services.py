@@ -197,6 +197,8 @@ def undo(alignment: Alignment, operation_id: int, user) -> list[Bead]:
             raise WorkbenchError("No such operation on this alignment.")
         if operation.undone_by.exists():
             raise Conflict("This operation was already undone.")
+        if "segment" in operation.after[0]:  # a text edit, or the undo of one
+            return _undo_text(operation, user)
         after = [Span.from_snapshot(item) for item in operation.after]
         current = list(alignment.beads.select_for_update().filter(
             src_start__gte=after[0].src[0], src_end__lte=after[-1].src[1],
@@ -243,3 +245,50 @@ def bead_history(bead: Bead) -> list[Operation]:
 def _overlaps(bead: Bead, span: Span) -> bool:
     return (span.src[0] < bead.src_end and bead.src_start < span.src[1]) or (
         span.tgt[0] < bead.tgt_end and bead.tgt_start < span.tgt[1])
+
+
+def edit_sentence(segment, text: str, revision: int | None, user, alignment=None):
+    """Change the text of one sentence (the raw import stays as it was), logged for undo."""
+    from translations.models import Segment
+
+    text = text.strip()
+    if not text:
+        raise WorkbenchError("A sentence cannot be empty; merge it with a neighbour instead.")
+    if "\x00" in text:
+        raise WorkbenchError("The text contains NUL characters.")
+    with transaction.atomic():
+        current = Segment.objects.select_for_update().get(pk=segment.pk)
+        if revision is not None and current.revision != revision:
+            raise Conflict(
+                f"This sentence was changed meanwhile (revision {current.revision}).",
+                current={"id": current.pk, "revision": current.revision, "text": current.text},
+            )
+        if current.text == text:
+            return current
+        before = [{"segment": current.pk, "position": current.position, "text": current.text}]
+        current.text = text
+        current.revision += 1
+        current.save(update_fields=["text", "revision"])
+        Operation.objects.create(
+            alignment=alignment, version_id=current.version_id, user=user, kind="edit_text",
+            before=before, after=[{**before[0], "text": text}],
+        )
+    return current
+
+
+def _undo_text(operation: Operation, user) -> list:
+    """Put a sentence's text back, if nobody changed it since."""
+    from translations.models import Segment
+
+    item_after, item_before = operation.after[0], operation.before[0]
+    segment = Segment.objects.select_for_update().filter(pk=item_after["segment"]).first()
+    if segment is None or segment.text != item_after["text"]:
+        raise Conflict("This sentence was changed since; undo the later changes first.")
+    segment.text = item_before["text"]
+    segment.revision += 1
+    segment.save(update_fields=["text", "revision"])
+    Operation.objects.create(
+        alignment=operation.alignment, version_id=segment.version_id, user=user, kind="undo",
+        before=operation.after, after=operation.before, undoes=operation,
+    )
+    return []

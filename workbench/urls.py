@@ -1,9 +1,10 @@
-"""Top-level URL routes."""
+"""Top-level URL routes: the browser UI, the REST API and the admin."""
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("api/", include("workbench.api_urls")),
+    path("", include("translations.urls")),
+    path("", include("alignment.urls")),
 ]

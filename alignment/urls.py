@@ -1,0 +1,2 @@
+"""Browser pages for alignments: the editor."""
+urlpatterns: list = []
