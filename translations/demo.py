@@ -12,6 +12,7 @@ from translations.models import Document, Project, Role
 DEMO_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-workbench"
+DEMO_PROJECT = "Ayotzinapa dossier"
 
 
 @dataclass
@@ -25,12 +26,17 @@ class DemoSummary:
 def load_demo(demo_dir: Path = DEMO_DIR) -> DemoSummary:
     """Create the demo user, project, documents and versions that are missing."""
     manifest = json.loads((demo_dir / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["documents"]
     with transaction.atomic():
         user = demo_user()
-        project = _project(manifest["project"], user)
+        project = _project(user, manifest.get("description", ""))
         summary = DemoSummary(project=project)
-        for entry in manifest["documents"]:
-            summary.documents.append(_document(project, entry, demo_dir, summary))
+        by_file = {}
+        for entry in (e for e in entries if e["role"] == "original"):
+            by_file[entry["file"]] = _document(project, entry, summary)
+        for entry in entries:
+            _version(by_file[entry.get("original", entry["file"])], entry, demo_dir, summary)
+        summary.documents = list(by_file.values())
     return summary
 
 
@@ -45,33 +51,31 @@ def demo_user():
     return user
 
 
-def _project(spec: dict, owner) -> Project:
-    project = Project.objects.filter(name=spec["name"]).first()
+def _project(owner, description: str) -> Project:
+    project = Project.objects.filter(name=DEMO_PROJECT).first()
     if project is None:
-        project = services.create_project(spec["name"], owner, spec.get("description", ""))
+        project = services.create_project(DEMO_PROJECT, owner, description)
     services.set_member(project, owner, Role.OWNER)
     return project
 
 
-def _document(project: Project, entry: dict, demo_dir: Path, summary: DemoSummary) -> Document:
+def _document(project: Project, entry: dict, summary: DemoSummary) -> Document:
     document = project.documents.filter(title=entry["title"]).first()
     if document is None:
         document = services.create_document(
             project, entry["title"], entry["language"], entry.get("notes", "")
         )
         summary.created_documents += 1
-    original = {**entry, "role": "original"}
-    for spec in [original, *entry.get("translations", [])]:
-        if not document.versions.filter(language=spec["language"]).exists():
-            _version(document, spec, demo_dir)
-            summary.created_versions += 1
     return document
 
 
-def _version(document: Document, spec: dict, demo_dir: Path) -> None:
-    path = demo_dir / spec["file"]
+def _version(document: Document, entry: dict, demo_dir: Path, summary: DemoSummary) -> None:
+    if document.versions.filter(language=entry["language"]).exists():
+        return
+    path = demo_dir / entry["file"]
     services.import_version_file(
         document, path.name, path.read_bytes(),
-        language=spec["language"], role=spec.get("role", "translation"),
-        title=spec.get("title", ""), credit=spec.get("credit", ""),
+        language=entry["language"], role=entry["role"],
+        title=entry["title"], credit=entry.get("translator", ""),
     )
+    summary.created_versions += 1

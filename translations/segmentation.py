@@ -205,7 +205,7 @@ def has_punkt_model(code: str) -> bool:
 
 _LINE_RE = re.compile(r"[^\r\n\u2028\u2029\x0c]*(?:\r\n|[\r\n\u2028\u2029\x0c]|$)")
 _HARD_BREAKS = ("\u2029", "\x0c")  # paragraph separator and form feed always end one
-_FINAL_PUNCT_RE = re.compile(r"[.!?…。！？](?:[\"'”’»」』）)\]]*|\[[0-9ivxlc]+\])*$")
+_FINAL_PUNCT_RE = re.compile(r"[.!?…。！？؟۔।](?:[\"'”’»」』）)\]]*|\[[0-9ivxlc]+\])*$")
 _CONTINUATION_RE = re.compile(r"[,;:\-–(“‘«„]$")
 _LIST_START_RE = re.compile(
     r"""^(?:
@@ -250,8 +250,11 @@ def _is_hard_wrapped(texts: list[str]) -> bool:
     width = max(len(t) for t in texts)
     if width > _WRAP_MAX:
         return False
-    body = sorted(len(t) for t in texts[:-1])
-    return body[len(body) // 2] >= 0.6 * width
+    body = texts[:-1]
+    lengths = sorted(len(t) for t in body)
+    open_ended = sum(1 for t in body if not _FINAL_PUNCT_RE.search(t))
+    # most lines run on into the next one and are about as long as the longest
+    return 2 * open_ended > len(body) and lengths[len(lengths) // 2] >= 0.6 * width
 
 
 def _ends_paragraph(prev: str, nxt: str, width: int, hard_wrapped: bool) -> bool:
@@ -333,6 +336,7 @@ def _strip_span(raw: str, start: int, end: int) -> tuple[int, int] | None:
 # punctuation: masked with spaces for Punkt, then given back to the sentence
 # they annotate.
 _FOOTNOTE_RE = re.compile(r"(?<=[.!?…\"'”’»)])\[(?:[0-9]{1,4}|[ivxlcdm]{1,8})\]")
+_DOTS_RE = re.compile(r"(?<=\w)\.{2,}(?=\s)")
 # Characters Punkt reads better in their ASCII form (same length: offsets kept).
 _PUNKT_TRANSLATION = str.maketrans(
     {
@@ -381,9 +385,7 @@ def _tokenizer(language: str, extra: frozenset[str]) -> PunktSentenceTokenizer:
                 general, _numeric = punkt.nonbreaking_prefixes(prefix_name)
             except Exception:  # noqa: BLE001 - a missing prefix list is not fatal
                 general = frozenset()
-            params.abbrev_types |= {
-                _normalize_abbreviation(a) for a in general if len(a) > 1
-            }
+            params.abbrev_types |= {_normalize_abbreviation(a) for a in general if len(a) > 1}
     params.abbrev_types |= set(extra)
     return PunktSentenceTokenizer(params)
 
@@ -391,6 +393,9 @@ def _tokenizer(language: str, extra: frozenset[str]) -> PunktSentenceTokenizer:
 def _punkt_spans(text: str, language: str, extra: frozenset[str]) -> list[tuple[int, int]]:
     masked = _FOOTNOTE_RE.sub(lambda m: " " * len(m.group(0)), text)
     masked = masked.translate(_PUNKT_TRANSLATION)
+    # "waited... Nobody": an ellipsis before a capital ends a sentence like a
+    # period does ("…" is read as "." already); Punkt alone hesitates there.
+    masked = _DOTS_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ".", masked)
     spans = list(_tokenizer(language, extra).span_tokenize(masked))
     return _merge_lowercase_continuations(text, spans)
 
@@ -459,7 +464,7 @@ def _cjk_spans(text: str, respect_quotes: bool = True) -> list[tuple[int, int]]:
             continue
         i += 1
     spans.append((start, n))
-    if respect_quotes and depth > 0 and len([s for s in spans if text[s[0]:s[1]].strip()]) < 2:
+    if respect_quotes and depth > 0 and len([s for s in spans if text[s[0] : s[1]].strip()]) < 2:
         # an unbalanced quotation mark must not swallow the paragraph
         return _cjk_spans(text, respect_quotes=False)
     return spans
@@ -523,9 +528,7 @@ def split_sentences(
     never sentence boundaries by themselves.
     """
     code = normalize_language(language)
-    extra = frozenset(
-        a for a in (_normalize_abbreviation(x) for x in extra_abbreviations) if a
-    )
+    extra = frozenset(a for a in (_normalize_abbreviation(x) for x in extra_abbreviations) if a)
     sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(split_paragraphs(raw)):
         text = raw[p_start:p_end]
@@ -536,9 +539,7 @@ def split_sentences(
         else:
             spans = _punkt_spans(text, code, extra)
             if code == "ko":
-                spans = [
-                    (s + a, s + b) for s, e in spans for a, b in _cjk_spans(text[s:e])
-                ]
+                spans = [(s + a, s + b) for s, e in spans for a, b in _cjk_spans(text[s:e])]
         for start, end in _cover(text, spans):
             sentences.append(
                 Sentence(
