@@ -4,7 +4,7 @@ from celery import shared_task
 from alignment import jobs
 
 
-@shared_task(name="alignment.run_alignment", acks_late=True, queue="alignment")
+@shared_task(name="alignment.run_alignment", acks_late=True)
 def run_alignment(alignment_id: int, token: str) -> str:
     """Align the two versions of one alignment run."""
     return jobs.run(alignment_id, token)

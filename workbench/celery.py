@@ -14,7 +14,8 @@ app.conf.update(
     task_ignore_result=True,
     task_serializer="json",
     accept_content=["json"],
-    task_routes={"alignment.encode_*": {"queue": "embeddings"}},
+    # Alignment encodes: its own queue, so machines with a GPU can take just that work.
+    task_routes={"alignment.run_alignment": {"queue": "alignment"}},
     broker_connection_retry_on_startup=True,
 )
 app.autodiscover_tasks()
