@@ -24,3 +24,16 @@ def test_the_demo_pairs_a_german_report_with_its_english_translation(db):
         ("de", "original"), ("en", "translation"),
     ]
     assert authenticate(username=DEMO_USERNAME, password=DEMO_PASSWORD) is not None
+
+
+def test_the_align_option_queues_each_demo_translation_once(db, monkeypatch):
+    from alignment import jobs
+    from alignment.models import Alignment
+
+    sent = []
+    monkeypatch.setattr(jobs, "enqueue", sent.append)
+    call_command("load_demo", align=True)
+    call_command("load_demo", align=True)
+    pairs = sorted(Alignment.objects.values_list("source__language", "target__language"))
+    assert pairs == [("de", "en"), ("en", "de"), ("en", "es")]
+    assert len(sent) == 3
