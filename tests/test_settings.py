@@ -36,3 +36,35 @@ def test_the_embedded_default_starts_with_no_configuration(tmp_path):
     result = start({"DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").exists()
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    env = {
+        "DATA_DIR": str(tmp_path), "WORKBENCH_MODE": "production",
+        "SECRET_KEY": "k3J9-vQ2_xP8#mZ4@tR7!wL1%nB6^cY5" * 2,
+        "ALLOWED_HOSTS": "workbench.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_mode_turns_debug_off_by_default(tmp_path):
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "WORKBENCH_MODE": "production",
+           "SECRET_KEY": "x7" * 40, "DJANGO_SETTINGS_MODULE": "workbench.settings"}
+    env.pop("DEBUG", None)
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.django_db
+def test_every_page_forbids_inline_script(client):
+    response = client.get("/accounts/login/", follow=True)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert response.headers["X-Frame-Options"] == "DENY"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "workbench.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,13 +160,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 EMBEDDING_CACHE_URL = env_str("EMBEDDING_CACHE_URL", f"sqlite:///{DATA_DIR / 'embeddings.sqlite3'}")
 ALIGNMENT_ENCODER = env_str("ALIGNMENT_ENCODER", "e5-small")
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not EMBEDDED)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# Production sits behind a TLS proxy: secure cookies, HTTPS redirect and HSTS by default.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not EMBEDDED)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not EMBEDDED)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if EMBEDDED else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not EMBEDDED
+SECURE_HSTS_PRELOAD = not EMBEDDED
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
