@@ -21,8 +21,6 @@ from workbench.errors import WorkbenchError
 
 log = logging.getLogger(__name__)
 
-# A running job whose worker has not reported for this long is presumed dead.
-STALE_AFTER = timedelta(minutes=5)
 PROGRESS_EVERY_SECONDS = 1.0
 
 
@@ -116,7 +114,7 @@ def claim(alignment_id: int, token: str) -> bool:
     # A redelivered message after a worker died: take over only a run nobody reports on.
     abandoned = Alignment.objects.filter(
         pk=alignment_id, job_token=token, status=Alignment.Status.RUNNING,
-        heartbeat__lt=now - STALE_AFTER,
+        heartbeat__lt=now - timedelta(seconds=settings.ALIGNMENT_STALE_AFTER_SECONDS),
     )
     return bool(abandoned.update(heartbeat=now, attempts=F("attempts") + 1))
 

@@ -17,5 +17,8 @@ app.conf.update(
     # Alignment encodes: its own queue, so machines with a GPU can take just that work.
     task_routes={"alignment.run_alignment": {"queue": "alignment"}},
     broker_connection_retry_on_startup=True,
+    # A user waits on the request that queues a job: fail fast when the broker is down.
+    task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.3},
+    broker_connection_timeout=3,
 )
 app.autodiscover_tasks()

@@ -154,6 +154,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     _BROKER_DIR.mkdir(exist_ok=True)
+else:
+    # An unacknowledged job (its worker died) goes back to the queue after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+    }
+# A running job whose worker has not reported for this long may be taken over.
+ALIGNMENT_STALE_AFTER_SECONDS = env_int("ALIGNMENT_STALE_AFTER_SECONDS", 300, minimum=1)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # Embedding cache shared by all workers (SQLite file here; redis:// across machines).
