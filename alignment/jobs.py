@@ -10,6 +10,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -132,6 +133,11 @@ def run(alignment_id: int, token: str) -> str:
         return save_result(alignment_id, token, result, fingerprint)
     except JobAbandoned:
         return "abandoned: cancelled or superseded"
+    except SoftTimeLimitExceeded:
+        limit = settings.ALIGNMENT_TIME_LIMIT_SECONDS
+        _finish(alignment_id, token, Alignment.Status.FAILED,
+                error=f"The alignment took longer than the limit of {limit} s and was stopped.")
+        return "failed: time limit"
     except Exception as exc:
         log.exception("alignment %s failed", alignment_id)
         _finish(alignment_id, token, Alignment.Status.FAILED, error=f"{type(exc).__name__}: {exc}")

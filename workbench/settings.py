@@ -161,6 +161,8 @@ else:
     }
 # A running job whose worker has not reported for this long may be taken over.
 ALIGNMENT_STALE_AFTER_SECONDS = env_int("ALIGNMENT_STALE_AFTER_SECONDS", 300, minimum=1)
+# No job runs forever: past this it is stopped and recorded as failed.
+ALIGNMENT_TIME_LIMIT_SECONDS = env_int("ALIGNMENT_TIME_LIMIT_SECONDS", 3600, minimum=10)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # Embedding cache shared by all workers (SQLite file here; redis:// across machines).
