@@ -1,0 +1,70 @@
+"""Two people editing the same bead at the same moment: one wins, the other gets a conflict."""
+import threading
+
+import pytest
+from django.db import connection
+
+from alignment import services
+from alignment.models import Bead, Operation
+from tests.alignment.conftest import bead_at
+from workbench.errors import Conflict
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(*edits):
+    """Run the edits in threads released together; return what each returned or raised."""
+    barrier = threading.Barrier(len(edits))
+    outcomes = [None] * len(edits)
+
+    def run(index, edit):
+        barrier.wait()
+        try:
+            outcomes[index] = edit()
+        except Exception as exc:  # the outcome under test may be any refusal
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, e)) for i, e in enumerate(edits)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_simultaneous_edits_of_one_bead_let_exactly_one_win(alignment, translator, reviewer):
+    bead = bead_at(alignment, 1)
+    outcomes = race(
+        lambda: services.merge_with_next(alignment, bead.pk, bead.revision, translator),
+        lambda: services.confirm(alignment, bead.pk, bead.revision, reviewer),
+    )
+    conflicts = [o for o in outcomes if isinstance(o, Conflict)]
+    winners = [o for o in outcomes if not isinstance(o, Exception)]
+    assert len(conflicts) == 1 and len(winners) == 1, outcomes
+    assert Operation.objects.count() == 1
+
+
+def test_simultaneous_edits_of_different_beads_both_land(alignment, translator, reviewer):
+    first, last = bead_at(alignment, 0), bead_at(alignment, 4)
+    outcomes = race(
+        lambda: services.merge_with_next(alignment, first.pk, first.revision, translator),
+        lambda: services.confirm(alignment, last.pk, last.revision, reviewer),
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    beads = list(alignment.beads.all())
+    assert beads[0].ranges() == (0, 2, 0, 3) and beads[-1].state == Bead.State.CONFIRMED
+
+
+def test_simultaneous_text_edits_of_one_sentence_keep_one_and_refuse_the_other(
+    alignment, translator, reviewer
+):
+    segment = alignment.target.segments.get(position=2)
+    outcomes = race(
+        lambda: services.edit_sentence(segment, "Three!", segment.revision, translator),
+        lambda: services.edit_sentence(segment, "Drei!", segment.revision, reviewer),
+    )
+    assert sum(isinstance(o, Conflict) for o in outcomes) == 1, outcomes
+    segment.refresh_from_db()
+    assert segment.text in {"Three!", "Drei!"} and segment.revision == 2
