@@ -238,7 +238,7 @@ def bead_history(bead: Bead) -> list[Operation]:
     return [
         operation for operation in operations
         if any(_overlaps(bead, Span.from_snapshot(item))
-               for item in operation.before + operation.after)
+               for item in operation.before + operation.after if "src" in item)
     ]
 
 

@@ -8,8 +8,15 @@ import pytest
 from tests.conftest import REPO
 
 
-def start(env: dict) -> subprocess.CompletedProcess:
+def clean_env(env: dict) -> dict:
+    """Return this environment plus env, without what browser tests set for themselves."""
     full_env = {**os.environ, **env}
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return full_env
+
+
+def start(env: dict) -> subprocess.CompletedProcess:
+    full_env = clean_env(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=REPO, env=full_env,
         capture_output=True, text=True, timeout=120,
@@ -46,7 +53,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
+        cwd=REPO, env=clean_env(env), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -68,3 +75,20 @@ def test_every_page_forbids_inline_script(client):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_unreachable_database_gives_a_clear_503_not_a_crash(tmp_path):
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(raise_request_exception=False)\n"
+        "client.cookies['sessionid'] = 'x' * 32\n"
+        "page = client.get('/')\n"
+        "api = client.get('/api/v1/projects/')\n"
+        "print(page.status_code, api.status_code, api.json()['error']['code'])\n"
+    )
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "workbench.settings",
+           "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["503", "503", "database_unavailable"], result.stderr[-2000:]

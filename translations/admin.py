@@ -3,7 +3,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 
 from translations import services
-from translations.models import Document, Membership, Project, Segment, Version
+from translations.models import ApiToken, Document, Membership, Project, Segment, Version
+from translations.tokens import revoke_token
 
 
 class MembershipInline(admin.TabularInline):
@@ -114,3 +115,23 @@ class SegmentAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     readonly_fields = ["version", "position", "paragraph", "start", "end", "revision"]
     list_select_related = ["version__document"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their users (UI, API, create_token); staff can only revoke."""
+
+    list_display = ["name", "user", "prefix", "created", "last_used", "revoked"]
+    list_filter = ["revoked", "created"]
+    search_fields = ["name", "user__username", "prefix"]
+    readonly_fields = ["user", "name", "prefix", "created", "last_used", "revoked"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked__isnull=True):
+            revoke_token(token)
+        self.message_user(request, "The selected tokens are revoked.", messages.SUCCESS)

@@ -134,3 +134,29 @@ class Segment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} #{self.position}"
+
+
+class ApiToken(models.Model):
+    """A personal API key. Only its SHA-256 is stored: the plain key is shown once, at creation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the key, so a user can tell their tokens apart.
+    prefix = models.CharField(max_length=12, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked is None

@@ -41,7 +41,10 @@ class SentenceTransformerEncoder(Encoder):
                 self._model = SentenceTransformer(
                     self.model_name, device=pick_device(self.device)
                 )
-                self.dim = int(self._model.get_sentence_embedding_dimension())
+                model = self._model
+                dim = getattr(model, "get_embedding_dimension", None)  # sentence-transformers 5+
+                dim = dim or model.get_sentence_embedding_dimension
+                self.dim = int(dim())
         return self._model
 
     def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""REST API for alignments, beads, segments and bilingual text (routes in workbench.api)."""

@@ -1,0 +1,322 @@
+"""Sentence aligner: coarse 1-1 pass, banded many-to-many DP, targeted window encoding.
+
+1. Encode every sentence once; find a coarse 1-1 path (downsampled when long).
+2. In a band around it, score beads up to `max_side` sentences a side with pooled window
+   vectors, length agreement and a size prior; forward-backward gives bead posteriors.
+3. Encode only the concatenated windows of beads the posteriors leave in doubt, re-score,
+   take the best path; each bead's posterior, calibrated, is its confidence.
+Anchors (human-confirmed beads) split the documents; only the stretches between them move.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .band import band_around
+from .calibration import calibrate
+from .coarse import coarse_path
+from .dp import best_path, posteriors
+from .encoders.base import Encoder
+from .features import band_dot, length_penalty, length_ratio, neighbourhood, random_pair_stats
+from .windows import WindowSide
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source sentences [src_start, src_end) aligned to target [tgt_start, tgt_end)."""
+
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+    confidence: float = 1.0
+
+    @property
+    def ranges(self) -> tuple[int, int, int, int]:
+        """The bead's four bounds."""
+        return (self.src_start, self.src_end, self.tgt_start, self.tgt_end)
+
+
+@dataclass
+class AlignParams:
+    """Tunable settings; defaults were tuned on tb_dev and mac_dev (see docs/benchmarks.md)."""
+
+    max_side: int = 4  # most sentences on one side of a bead (up to 5)
+    max_total: int = 5  # most sentences in a bead, both sides together
+    band_width: int = 8  # band half-width around the coarse path, in sentences
+    coarse_limit: int = 1_500_000  # lattice size above which the coarse pass downsamples
+    match_offset: float = 1.5  # standardised similarity a bead needs to beat skipping
+    skip_penalty: float = 1.0  # cost of leaving one sentence unaligned
+    merge_penalty: float = 0.5  # cost per sentence beyond a 1-1 bead
+    length_weight: float = 4.0  # weight of the squared log length ratio
+    length_smooth: float = 10.0  # characters added to both lengths before the ratio
+    pool_power: float = 0.5  # window vectors weight sentences by length ** pool_power
+    temperature: float = 1.0  # softness of the posteriors used for doubt and confidence
+    refine: bool = False  # encode the windows the first pass leaves in doubt
+    doubt_low: float = 0.02  # posterior range of a bead that counts as in doubt
+    doubt_high: float = 0.98
+    refine_budget: float = 0.5  # most characters encoded for windows, per sentence character
+    size_power: float = 0.75  # a bead's similarity counts (sentences / 2) ** size_power times
+    part_weight: float = 0.5  # penalty per z-unit a bead's worst-matched sentence lacks ...
+    part_floor: float = 1.0  # ... below this standardised cosine
+    margin_k: int = 4  # >0: score similarity against the top-k neighbours' (CSLS margin)
+    margin_shift: float = 3.0  # added to margin z-scores to put them on the global scale
+    encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
+    seed: int = 0
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        """Bead types (a, b) allowed, 1-0 and 0-1 included."""
+        k = min(self.max_side, 5)
+        types = [(a, b) for a in range(1, k + 1) for b in range(1, k + 1)
+                 if a + b <= self.max_total]
+        return types + [(1, 0), (0, 1)]
+
+
+@dataclass
+class AlignResult:
+    """Beads covering both documents in order, and run statistics."""
+
+    beads: list[Bead]
+    stats: dict = field(default_factory=dict)
+
+
+def align(
+    src: list[str],
+    tgt: list[str],
+    encoder: Encoder,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    params: AlignParams | None = None,
+    anchors: Sequence[Bead] = (),
+    progress: Callable[[float], None] | None = None,
+) -> AlignResult:
+    """Align two sentence lists; the result contains every anchor bead unchanged."""
+    params = params or AlignParams()
+    report = progress or (lambda _f: None)
+    stats: dict = {"params": asdict(params), "src_sentences": len(src), "tgt_sentences": len(tgt)}
+    t0 = time.perf_counter()
+    segments = _segments(anchors, len(src), len(tgt))
+    es = encoder.encode(list(src), src_lang)
+    et = encoder.encode(list(tgt), tgt_lang)
+    stats["encode_sentences_s"] = time.perf_counter() - t0
+    report(0.4)
+    ctx = _Context(src, tgt, es, et, encoder, src_lang, tgt_lang, params, stats)
+    beads: list[Bead] = []
+    done, total = 0, max(len(src) + len(tgt), 1)
+    for seg in segments:
+        if isinstance(seg, Bead):
+            beads.append(Bead(*seg.ranges, confidence=1.0))
+            continue
+        beads.extend(ctx.align_segment(*seg))
+        done += seg[1] - seg[0] + seg[3] - seg[2]
+        report(0.4 + 0.6 * done / total)
+    stats["total_s"] = time.perf_counter() - t0
+    stats["beads"] = len(beads)
+    report(1.0)
+    return AlignResult(beads, stats)
+
+
+def _segments(anchors: Sequence[Bead], n: int, m: int) -> list:
+    """Anchors and the (s0, s1, t0, t1) stretches between them, in order."""
+    out: list = []
+    s, t = 0, 0
+    for a in sorted(anchors, key=lambda b: (b.src_start, b.tgt_start, b.src_end, b.tgt_end)):
+        if a.src_start < s or a.tgt_start < t or a.src_end < a.src_start \
+                or a.tgt_end < a.tgt_start or a.src_end > n or a.tgt_end > m:
+            raise ValueError(f"anchor {a.ranges} overlaps another or lies outside the texts")
+        if a.src_end == a.src_start and a.tgt_end == a.tgt_start:
+            continue
+        out.append((s, a.src_start, t, a.tgt_start))
+        out.append(a)
+        s, t = a.src_end, a.tgt_end
+    out.append((s, n, t, m))
+    return [x for x in out if isinstance(x, Bead) or x[1] > x[0] or x[3] > x[2]]
+
+
+class _Context:
+    """What the segment alignments of one document share: vectors, encoder, settings."""
+
+    def __init__(self, src, tgt, es, et, encoder, src_lang, tgt_lang, params, stats):
+        self.src, self.tgt, self.es, self.et = src, tgt, es, et
+        self.encoder, self.src_lang, self.tgt_lang = encoder, src_lang, tgt_lang
+        self.params, self.stats = params, stats
+        self.types = params.bead_types()
+        self.rng = np.random.default_rng(params.seed)
+        # One spread of unrelated-pair cosines per document (segments may be tiny), floored
+        # for documents too short to estimate it.
+        self.spread = max(random_pair_stats(es, et, self.rng)[1], 0.01)
+        for key in ("windows_encoded", "window_chars_encoded", "band_nodes"):
+            stats.setdefault(key, 0)
+        stats.setdefault("dp_s", 0.0)
+        stats.setdefault("encode_windows_s", 0.0)
+
+    def align_segment(self, s0: int, s1: int, t0: int, t1: int) -> list[Bead]:
+        """Align src[s0:s1] with tgt[t0:t1]; offsets are added back to the beads."""
+        n, m = s1 - s0, t1 - t0
+        if n == 0 or m == 0:
+            return [Bead(s0 + i, s0 + i + 1, t0, t0, 1.0) for i in range(n)] + [
+                Bead(s0, s0, t0 + j, t0 + j + 1, 1.0) for j in range(m)]
+        p = self.params
+        k = min(p.max_side, 5)
+        src = WindowSide(self.src[s0:s1], self.es[s0:s1], k, p.pool_power)
+        tgt = WindowSide(self.tgt[t0:t1], self.et[t0:t1], k, p.pool_power)
+        tic = time.perf_counter()
+        nodes = coarse_path(src.vectors, tgt.vectors, limit=p.coarse_limit,
+                            width=p.band_width, skip=p.skip_penalty, rng=self.rng)
+        band = band_around(nodes, n, m, p.band_width)
+        self.stats["band_nodes"] += band.size
+        if p.encode_all_windows:
+            self._encode_all(src, tgt, k)
+        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread)
+        post = posteriors(band, self.types, model.scaled())
+        self.stats["dp_s"] += time.perf_counter() - tic
+        if p.refine:
+            self._refine(model, post, src, tgt)
+            tic = time.perf_counter()
+            model.rescore()
+            post = posteriors(band, self.types, model.scaled())
+            self.stats["dp_s"] += time.perf_counter() - tic
+        tic = time.perf_counter()
+        beads, _ = best_path(band, self.types, model.scores)
+        out = []
+        for b0, b1, c0, c1 in beads:
+            t = self.types.index((b1 - b0, c1 - c0))
+            conf = calibrate(float(post[t][band.node(b1, c1)]))
+            out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
+        self.stats["dp_s"] += time.perf_counter() - tic
+        return out
+
+    def _encode_all(self, src: WindowSide, tgt: WindowSide, k: int) -> None:
+        """Encode every window of 2..k sentences on both sides (the all-windows baseline)."""
+        tic = time.perf_counter()
+        for side, lang in ((src, self.src_lang), (tgt, self.tgt_lang)):
+            for size in range(2, k + 1):
+                starts = list(range(side.n - size + 1))
+                if starts:
+                    texts = [side.text(s, size) for s in starts]
+                    side.set_encoded(size, starts, self.encoder.encode(texts, lang))
+                    self.stats["windows_encoded"] += len(starts)
+        self.stats["encode_windows_s"] += time.perf_counter() - tic
+
+    def _refine(self, model: _BeadModel, post, src: WindowSide, tgt: WindowSide) -> None:
+        """Encode the multi-sentence windows of beads in doubt, most uncertain first."""
+        p = self.params
+        want: dict[tuple[str, int, int], float] = {}
+        rows, cols = model.band.coords()
+        for t, (a, b) in enumerate(self.types):
+            if a < 2 and b < 2:
+                continue
+            pt = post[t]
+            idx = np.nonzero((pt >= p.doubt_low) & (pt <= p.doubt_high))[0]
+            for x in idx:
+                # Closest to 0.5 first: those decisions the real vectors can change.
+                prio = -abs(float(pt[x]) - 0.5)
+                if a >= 2:
+                    key = ("s", int(rows[x]) - a, a)
+                    want[key] = max(want.get(key, -1.0), prio)
+                if b >= 2:
+                    key = ("t", int(cols[x]) - b, b)
+                    want[key] = max(want.get(key, -1.0), prio)
+        budget = p.refine_budget * (src.lengths.sum() + tgt.lengths.sum())
+        chosen, chars = [], 0.0
+        for key in sorted(want, key=want.get, reverse=True):
+            side = src if key[0] == "s" else tgt
+            if side.encoded[key[2]][key[1]]:
+                continue
+            size = side.window_lengths(key[2])[key[1]]
+            if chars + size > budget:
+                continue
+            chosen.append(key)
+            chars += size
+        tic = time.perf_counter()
+        for tag, side, lang in (("s", src, self.src_lang), ("t", tgt, self.tgt_lang)):
+            keys = [k for k in chosen if k[0] == tag]
+            if not keys:
+                continue
+            vecs = self.encoder.encode([side.text(s, k) for _, s, k in keys], lang)
+            for size in {k for _, _, k in keys}:
+                sel = [i for i, key in enumerate(keys) if key[2] == size]
+                side.set_encoded(size, [keys[i][1] for i in sel], vecs[sel])
+        self.stats["encode_windows_s"] += time.perf_counter() - tic
+        self.stats["windows_encoded"] += len(chosen)
+        self.stats["window_chars_encoded"] += int(chars)
+
+
+class _BeadModel:
+    """Bead scores over a band (log-odds like: higher is better)."""
+
+    def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
+                 spread: float):
+        self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
+        self.spread = spread
+        self.ratio = length_ratio(src, tgt)
+        # Unrelated-pair statistics per bead type, from pooled windows: scores then mean
+        # the same across documents, languages and bead sizes.
+        self.null = {
+            (a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
+            for a, b in types if a and b
+        }
+        self.rescore()
+
+    def rescore(self) -> None:
+        """Recompute every bead type's scores from the current window vectors."""
+        p = self.p
+        self.scores = []
+        for a, b in self.types:
+            if a == 0 or b == 0:
+                self.scores.append(np.full(self.band.size, -p.skip_penalty))
+                continue
+            cos = self._cosines(a, b)
+            if p.margin_k:
+                # CSLS-like margin: how much better than this window's best neighbours.
+                z = (cos - neighbourhood(self.band, cos, p.margin_k)) / self.spread
+                z += p.margin_shift
+            else:
+                z = (cos - self.null[(a, b)][0]) / self.spread
+            size = a + b
+            lp = length_penalty(self.band, self.src, self.tgt, a, b, self.ratio, p.length_smooth)
+            s = (size / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
+            s = s - p.length_weight * lp
+            if p.part_weight and size > 2:
+                s = s - p.part_weight * np.maximum(0.0, p.part_floor - self._worst_part(a, b))
+            self.scores.append(np.where(np.isnan(s), -np.inf, s).astype(np.float64))
+
+    def _worst_part(self, a: int, b: int) -> np.ndarray:
+        """Per node, the standardised cosine of the bead's sentence least like the other side.
+
+        A merged bead must explain each of its sentences: a window that only contains the
+        true match plus an unrelated sentence keeps a high cosine, but not this minimum.
+        """
+        src, tgt, worst = self.src, self.tgt, None
+        centre = self.null[(1, 1)][0]
+        parts = []
+        if a > 1:
+            parts += [(src.vectors[q:], tgt.windows[b]) for q in range(a)]
+        if b > 1:
+            parts += [(src.windows[a], tgt.vectors[q:]) for q in range(b)]
+        for X, Y in parts:
+            z = (band_dot(self.band, X, Y, a, b) - centre) / self.spread
+            worst = z if worst is None else np.minimum(worst, z)
+        return worst
+
+    def _cosines(self, a: int, b: int) -> np.ndarray:
+        """Window cosines; encoded windows are shifted onto the pooled scale of their type."""
+        src, tgt = self.src, self.tgt
+        pooled = band_dot(self.band, src.pooled[a], tgt.pooled[b], a, b)
+        if not ((a > 1 and src.encoded[a].any()) or (b > 1 and tgt.encoded[b].any())):
+            return pooled
+        real = band_dot(self.band, src.windows[a], tgt.windows[b], a, b)
+        changed = np.abs(real - pooled) > 1e-6
+        if not changed.any():
+            return pooled
+        # Concatenations encode lower than pooled means; keep one scale per bead type.
+        shift = float(np.nanmean(pooled[changed] - real[changed]))
+        return np.where(changed, real + shift, pooled)
+
+    def scaled(self) -> list[np.ndarray]:
+        """Scores divided by the temperature, for posteriors."""
+        return [s / self.p.temperature for s in self.scores]

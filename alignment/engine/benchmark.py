@@ -1,0 +1,172 @@
+"""Benchmark runner for gold sets (aligngold format): quality, time, encoder work, memory."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import time
+import tracemalloc
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import scoring
+from .aligner import AlignParams, align
+from .cache import CachedEncoder
+from .encoders.base import Encoder
+from .galechurch import all_windows, gale_church
+
+
+@dataclass
+class Doc:
+    """One gold document: sentences of both sides and gold beads."""
+
+    name: str
+    src: list[str]
+    tgt: list[str]
+    gold: list
+    src_lang: str | None
+    tgt_lang: str | None
+
+
+def _lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read().splitlines()
+
+
+def _langs(folder: str) -> tuple[str | None, str | None]:
+    """Languages from manifest.json ('langs': 'de-fr') or from a folder named like 'de-fr'."""
+    manifest = os.path.join(folder, "manifest.json")
+    langs = None
+    if os.path.exists(manifest):
+        with open(manifest, encoding="utf-8") as fh:
+            langs = json.load(fh).get("langs")
+    langs = langs or os.path.basename(os.path.normpath(folder))
+    m = re.fullmatch(r"([a-z]{2,3})[-_]([a-z]{2,3})", langs or "")
+    return (m.group(1), m.group(2)) if m else (None, None)
+
+
+def load_set(folder: str) -> list[Doc]:
+    """Read <folder>/{src,tgt,gold}/<doc>."""
+    src_lang, tgt_lang = _langs(folder)
+    names = sorted(os.listdir(os.path.join(folder, "gold")))
+    return [
+        Doc(name, _lines(os.path.join(folder, "src", name)),
+            _lines(os.path.join(folder, "tgt", name)),
+            scoring.read_beads(os.path.join(folder, "gold", name)), src_lang, tgt_lang)
+        for name in names
+    ]
+
+
+def find_sets(gold_root: str, demo_root: str | None, wanted: list[str] | None) -> dict:
+    """Set name -> folder for the aligngold sets and the demo gold pairs ('demo' selects all)."""
+    found = {}
+    if gold_root and os.path.isdir(gold_root):
+        for name in sorted(os.listdir(gold_root)):
+            if os.path.isdir(os.path.join(gold_root, name, "gold")):
+                found[name] = os.path.join(gold_root, name)
+    if demo_root and os.path.isdir(demo_root):
+        for pair in sorted(os.listdir(demo_root)):
+            if os.path.isdir(os.path.join(demo_root, pair, "gold")):
+                found[f"demo/{pair}"] = os.path.join(demo_root, pair)
+    if not wanted:
+        return found
+    pick = {}
+    for w in wanted:
+        pick.update({k: v for k, v in found.items() if k == w or k.startswith(w + "/")})
+    return pick
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process so far (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_method(docs: list[Doc], method: str, encoder: CachedEncoder | None,
+               params: AlignParams | None = None) -> dict:
+    """Align every document with 'engine', 'gale-church' or 'all-windows'; score and time it."""
+    if encoder is not None:
+        encoder.reset_counts()
+    pairs, scored, encode_once = [], [], 0.0
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    for doc in docs:
+        if method == "gale-church":
+            result = gale_church(doc.src, doc.tgt)
+        elif method == "all-windows":
+            result = all_windows(doc.src, doc.tgt, encoder, src_lang=doc.src_lang,
+                                 tgt_lang=doc.tgt_lang, params=params)
+        else:
+            result = align(doc.src, doc.tgt, encoder, src_lang=doc.src_lang,
+                           tgt_lang=doc.tgt_lang, params=params)
+        encode_once += result.stats.get("encode_sentences_s", 0.0)
+        hyp = scoring.ranges_to_ids(result.beads)
+        pairs.append((doc.gold, hyp))
+        scored += scoring.strict_correctness(doc.gold, hyp, [b.confidence for b in result.beads])
+    wall = time.perf_counter() - t0
+    _cur, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    sentences = sum(len(d.src) + len(d.tgt) for d in docs)
+    out = scoring.score_documents(pairs)
+    out.update(
+        method=method, wall_s=wall, sentences=sentences, sentences_per_s=sentences / wall,
+        encode_once_s=encode_once, peak_traced_mb=traced_peak / 2**20, peak_rss_mb=_peak_mb(),
+        calibration=scoring.calibration_table(scored),
+    )
+    if encoder is not None:
+        out.update(encoder_calls=encoder.calls, sentences_encoded=encoder.sentences_encoded,
+                   chars_encoded=encoder.chars_encoded, cache_hits=encoder.cache_hits)
+    return out
+
+
+class LookupEncoder(Encoder):
+    """Serves precomputed vectors by text: stands in for a warm cache in the scale run."""
+
+    def __init__(self, table: dict[str, np.ndarray], dim: int, encoder_id: str):
+        self.table, self.dim, self.id = table, dim, encoder_id
+
+    def encode(self, sentences, language=None):
+        """Return the stored vectors (texts not stored are an error)."""
+        if not sentences:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self.table[s] for s in sentences])
+
+
+def scale_docs(docs: list[Doc], size: int) -> Doc:
+    """One long document of about `size` sentences a side, by concatenating gold documents."""
+    src, tgt, gold = [], [], []
+    while len(src) < size:
+        for d in docs:
+            off_s, off_t = len(src), len(tgt)
+            src += d.src
+            tgt += d.tgt
+            gold += [(tuple(i + off_s for i in s), tuple(j + off_t for j in t)) for s, t in d.gold]
+            if len(src) >= size:
+                break
+    return Doc(f"scale-{size}", src, tgt, gold, docs[0].src_lang, docs[0].tgt_lang)
+
+
+def run_scale(docs: list[Doc], encoder: Encoder, sizes: list[int],
+              params: AlignParams | None = None) -> list[dict]:
+    """Time and memory of aligning long documents whose sentence vectors are already known."""
+    texts = sorted({s for d in docs for s in d.src + d.tgt})
+    table = dict(zip(texts, encoder.encode(texts), strict=True))
+    lookup = LookupEncoder(table, encoder.dim, encoder.id)
+    rows = []
+    for size in sizes:
+        doc = scale_docs(docs, size)
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        result = align(doc.src, doc.tgt, lookup, params=params)
+        wall = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        hyp = scoring.ranges_to_ids(result.beads)
+        rows.append({
+            "size": size, "src": len(doc.src), "tgt": len(doc.tgt), "wall_s": wall,
+            "peak_traced_mb": peak / 2**20, "peak_rss_mb": _peak_mb(),
+            "band_nodes": result.stats.get("band_nodes"),
+            "f1_strict": scoring.score_documents([(doc.gold, hyp)])["f1_strict"],
+        })
+    return rows

@@ -1,0 +1,146 @@
+"""Alignment jobs run in-process with the real bundled encoder: claimed once, saved whole."""
+import pytest
+
+from alignment import jobs, services
+from alignment.engine.scoring import ranges_to_ids, read_beads, score_documents
+from alignment.models import Alignment, Bead
+from tests.conftest import FIXTURES
+from translations.services import import_version_file
+
+DEMO = FIXTURES / "demo"
+DOC = "003_e2bc4d2289b87061"
+
+
+@pytest.fixture
+def report_pair(document_a):
+    """The German demo report and the team's English translation, as two versions."""
+    source = import_version_file(
+        document_a, f"{DOC}.txt", (DEMO / "originals" / f"{DOC}.txt").read_bytes(), language="de"
+    )
+    target = import_version_file(
+        document_a, f"{DOC}_en.txt", (DEMO / "translations" / f"{DOC}_en.txt").read_bytes(),
+        language="en",
+    )
+    return source, target
+
+
+@pytest.fixture
+def queued(report_pair, translator, monkeypatch):
+    """An alignment recorded as queued, without sending anything to a broker."""
+    monkeypatch.setattr(jobs, "enqueue", lambda alignment: None)
+    return jobs.start_alignment(*report_pair, user=translator)
+
+
+def beads_of(alignment):
+    return list(Alignment.objects.get(pk=alignment.pk).beads.all())
+
+
+def test_a_job_aligns_the_demo_report_close_to_the_gold(queued):
+    assert jobs.run(queued.pk, queued.job_token) == "done"
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.DONE and queued.progress == 1.0
+    gold = read_beads(str(DEMO / "gold" / "de-en_003" / "gold" / DOC))
+    scores = score_documents([(gold, ranges_to_ids(beads_of(queued)))])
+    assert scores["f1_strict"] >= 0.8, scores
+    assert queued.bead_count == len(beads_of(queued))
+    assert all(0.0 <= bead.confidence <= 1.0 for bead in beads_of(queued))
+
+
+def test_running_the_same_job_twice_writes_its_beads_once(queued):
+    jobs.run(queued.pk, queued.job_token)
+    first = [(b.pk, b.ranges()) for b in beads_of(queued)]
+    assert jobs.run(queued.pk, queued.job_token) == "skipped: not claimable"
+    assert [(b.pk, b.ranges()) for b in beads_of(queued)] == first
+
+
+def test_a_message_for_an_older_run_does_nothing(queued, monkeypatch):
+    old_token = queued.job_token
+    monkeypatch.setattr(jobs, "enqueue", lambda alignment: None)
+    jobs.start_alignment(queued.source, queued.target)
+    assert jobs.run(queued.pk, old_token) == "skipped: not claimable"
+    assert not beads_of(queued)
+
+
+def test_realigning_keeps_every_confirmed_bead(queued, reviewer, monkeypatch):
+    jobs.run(queued.pk, queued.job_token)
+    chosen = beads_of(queued)[3]
+    services.confirm(queued, chosen.pk, chosen.revision, reviewer)
+    rerun = jobs.start_alignment(queued.source, queued.target)
+    assert jobs.run(rerun.pk, rerun.job_token) == "done"
+    kept = Alignment.objects.get(pk=queued.pk).beads.get(state=Bead.State.CONFIRMED)
+    assert (kept.ranges(), kept.updated_by) == (chosen.ranges(), reviewer)
+
+
+def test_a_cancelled_job_stops_and_saves_nothing(queued, monkeypatch):
+    from alignment import computation
+
+    real_compute = computation.compute
+
+    def cancel_midway(alignment, progress):
+        jobs.cancel(alignment)
+        return real_compute(alignment, progress)
+
+    monkeypatch.setattr(computation, "compute", cancel_midway)
+    assert jobs.run(queued.pk, queued.job_token).startswith("abandoned")
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.CANCELLED and not beads_of(queued)
+
+
+def test_a_result_for_texts_edited_meanwhile_is_discarded_and_requeued(queued, translator,
+                                                                        monkeypatch):
+    from alignment import computation
+
+    real_compute = computation.compute
+
+    def edit_midway(alignment, progress):
+        result = real_compute(alignment, progress)
+        segment = alignment.target.segments.get(position=0)
+        services.edit_sentence(segment, "A new first sentence.", segment.revision, translator)
+        return result
+
+    monkeypatch.setattr(computation, "compute", edit_midway)
+    requeued = []
+    monkeypatch.setattr(jobs, "enqueue", requeued.append)
+    assert jobs.run(queued.pk, queued.job_token) == "stale: re-queued"
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.QUEUED and not beads_of(queued)
+
+
+def test_a_failure_is_recorded_with_its_message(queued, monkeypatch):
+    from alignment import computation
+
+    def broken(alignment, progress):
+        raise MemoryError("encoder ran out of memory")
+
+    monkeypatch.setattr(computation, "compute", broken)
+    assert jobs.run(queued.pk, queued.job_token) == "failed"
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.FAILED
+    assert queued.error == "MemoryError: encoder ran out of memory"
+
+
+def test_versions_of_different_documents_cannot_be_aligned(report_pair, project_a):
+    from tests.factories import DocumentFactory
+    from translations.importers import import_text
+    from translations.services import add_version
+    from workbench.errors import WorkbenchError
+
+    other = add_version(DocumentFactory(project=project_a), import_text("Hi."), language="en")
+    with pytest.raises(WorkbenchError, match="same document"):
+        jobs.start_alignment(report_pair[0], other)
+    assert not Alignment.objects.exists()
+
+
+def test_a_job_over_its_time_limit_is_stopped_and_says_so(queued, monkeypatch, settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from alignment import computation
+
+    def too_slow(alignment, progress):
+        raise SoftTimeLimitExceeded()
+
+    settings.ALIGNMENT_TIME_LIMIT_SECONDS = 120
+    monkeypatch.setattr(computation, "compute", too_slow)
+    assert jobs.run(queued.pk, queued.job_token) == "failed: time limit"
+    queued.refresh_from_db()
+    assert queued.error == "The alignment took longer than the limit of 120 s and was stopped."

@@ -1,0 +1,251 @@
+"""Dashboard, project, document and version pages: who sees what, and what the forms do."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from alignment.models import Alignment, Bead
+from tests.factories import UserFactory
+from translations.models import Membership, Role, Version
+
+
+def project_pages(alignment):
+    document = alignment.document
+    return [
+        reverse("project", args=[document.project.pk]),
+        reverse("document", args=[document.pk]),
+        reverse("version", args=[alignment.source.pk]),
+        reverse("editor", args=[alignment.pk]),
+        reverse("job_status", args=[alignment.pk]),
+        reverse("next_risky", args=[alignment.pk]),
+        reverse("bead_history", args=[alignment.pk, alignment.beads.first().pk]),
+        reverse("split_form", args=[alignment.pk, alignment.beads.first().pk]),
+        reverse("segment_edit", args=[alignment.pk, alignment.source.segments.first().pk]),
+    ]
+
+
+def project_posts(alignment):
+    document = alignment.document
+    return [
+        reverse("project_member", args=[document.project.pk]),
+        reverse("document_create", args=[document.project.pk]),
+        reverse("version_create", args=[document.pk]),
+        reverse("document_align", args=[document.pk]),
+        reverse("operate", args=[alignment.pk]),
+        reverse("realign", args=[alignment.pk]),
+        reverse("job_cancel", args=[alignment.pk]),
+        reverse("segment_edit", args=[alignment.pk, alignment.source.segments.first().pk]),
+    ]
+
+
+def test_every_page_of_a_project_answers_a_member(as_translator, alignment):
+    for url in project_pages(alignment):
+        assert as_translator.get(url).status_code in (200, 302), url
+
+
+def test_an_outsider_gets_404_for_every_page_and_form_of_a_project(as_outsider, alignment):
+    for url in project_pages(alignment):
+        assert as_outsider.get(url).status_code == 404, url
+    for url in project_posts(alignment):
+        assert as_outsider.post(url, {"op": "confirm"}).status_code == 404, url
+
+
+def test_an_outsider_changes_nothing(as_outsider, alignment):
+    bead = alignment.beads.first()
+    as_outsider.post(reverse("operate", args=[alignment.pk]),
+                     {"op": "confirm", "bead": bead.pk, "revision": bead.revision})
+    assert not alignment.beads.filter(state=Bead.State.CONFIRMED).exists()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, alignment):
+    for url in [reverse("dashboard"), *project_pages(alignment)]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+
+
+def test_a_user_signs_in_and_out_with_the_forms(client, owner):
+    page = client.get("/accounts/login/")
+    assert b'name="username"' in page.content and b"csrfmiddlewaretoken" in page.content
+    response = client.post("/accounts/login/",
+                           {"username": owner.username, "password": "correct horse battery"})
+    assert response.status_code == 302 and response.url == "/"
+    assert client.get("/").status_code == 200
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, owner):
+    response = client.post("/accounts/login/", {"username": owner.username, "password": "nope"})
+    assert response.status_code == 200
+    assert b"didn't match" in response.content
+
+
+def test_the_dashboard_lists_my_projects_documents_versions_and_jobs(as_owner, alignment):
+    page = as_owner.get("/").content.decode()
+    assert "Ayotzinapa dossier" in page
+    assert "Protests in November" in page
+    assert "German" in page and "English" in page
+    assert "5 sentences" in page
+    assert reverse("editor", args=[alignment.pk]) in page
+
+
+def test_the_dashboard_hides_other_peoples_projects(as_outsider, alignment):
+    page = as_outsider.get("/").content.decode()
+    assert "Ayotzinapa dossier" not in page
+    assert "Protests in November" not in page
+
+
+def test_a_new_project_makes_me_its_owner(as_outsider, outsider):
+    response = as_outsider.post(reverse("project_create"), {"name": "Second dossier"})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=outsider)
+    assert membership.project.name == "Second dossier" and membership.role == Role.OWNER
+
+
+def test_the_project_page_shows_members_and_roles(as_translator, project_a, owner, translator):
+    page = as_translator.get(reverse("project", args=[project_a.pk])).content.decode()
+    assert "olga_owner" in page and "Owner" in page
+    assert "tomas_translator" in page
+    assert "Save membership" not in page  # only owners manage members
+
+
+def test_an_owner_adds_a_member_with_a_role(as_owner, project_a):
+    newcomer = UserFactory(username="nina_new")
+    url = reverse("project_member", args=[project_a.pk])
+    response = as_owner.post(url, {"username": "nina_new", "role": "reviewer"})
+    assert response.status_code == 302
+    assert Membership.objects.get(project=project_a, user=newcomer).role == Role.REVIEWER
+
+
+def test_an_unknown_user_name_is_reported_on_the_form(as_owner, project_a):
+    url = reverse("project_member", args=[project_a.pk])
+    response = as_owner.post(url, {"username": "ghost", "role": "reviewer"})
+    assert response.status_code == 400
+    assert "There is no user named" in response.content.decode()
+
+
+def test_a_translator_cannot_manage_members(as_translator, project_a, outsider):
+    url = reverse("project_member", args=[project_a.pk])
+    response = as_translator.post(url, {"username": outsider.username, "role": "owner"})
+    assert response.status_code == 403
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_a_member_creates_a_document(as_translator, project_a):
+    url = reverse("document_create", args=[project_a.pk])
+    response = as_translator.post(url, {"title": "Second text", "source_language": "es"})
+    assert response.status_code == 302
+    assert project_a.documents.filter(title="Second text", source_language="es").exists()
+
+
+def test_pasted_text_becomes_a_version_with_its_sentences(as_translator, document_a):
+    url = reverse("version_create", args=[document_a.pk])
+    response = as_translator.post(url, {"language": "de", "text": "Eins. Zwei.\n\nDrei."})
+    assert response.status_code == 302
+    version = document_a.versions.get(language="de")
+    assert version.role == Version.VersionRole.ORIGINAL
+    assert version.segments.count() == 3
+    page = as_translator.get(reverse("document", args=[document_a.pk])).content.decode()
+    assert "3 sentences" in page or ">3<" in page
+
+
+def test_an_uploaded_file_becomes_a_version(as_translator, document_a):
+    upload = SimpleUploadedFile("english.txt", b"One. Two.\n\nThree.")
+    url = reverse("version_create", args=[document_a.pk])
+    response = as_translator.post(url, {"language": "en", "file": upload})
+    assert response.status_code == 302
+    version = document_a.versions.get(language="en")
+    assert version.source_filename == "english.txt" and version.segments.count() == 3
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"language": "de"}, "Upload a file or paste the text"),
+    ({"language": "", "text": "Eins."}, "This field is required"),
+    ({"language": "xx", "text": "Eins."}, "Select a valid choice"),
+])
+def test_a_bad_upload_is_explained_and_stores_nothing(as_translator, document_a, data, message):
+    response = as_translator.post(reverse("version_create", args=[document_a.pk]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not document_a.versions.exists()
+
+
+def test_a_second_version_in_the_same_language_is_refused(as_translator, versions, document_a):
+    url = reverse("version_create", args=[document_a.pk])
+    response = as_translator.post(url, {"language": "de", "text": "Noch einmal."})
+    assert response.status_code == 400
+    assert "already has a de version" in response.content.decode()
+
+
+def test_an_unsupported_file_type_is_refused_with_the_reason(as_translator, document_a):
+    upload = SimpleUploadedFile("notes.pdf", b"%PDF-1.4")
+    url = reverse("version_create", args=[document_a.pk])
+    response = as_translator.post(url, {"language": "en", "file": upload})
+    assert response.status_code == 400
+    assert "Unsupported file type .pdf" in response.content.decode()
+
+
+def test_the_version_page_shows_paragraphs_of_numbered_escaped_sentences(as_owner, document_a):
+    from translations.importers import import_text
+    from translations.services import add_version
+
+    version = add_version(document_a, import_text("Eins <b>fett</b>. Zwei.\n\nDrei."),
+                          language="de")
+    page = as_owner.get(reverse("version", args=[version.pk])).content.decode()
+    assert page.count('class="paragraph"') == 2
+    assert "&lt;b&gt;fett&lt;/b&gt;" in page and "<b>fett</b>" not in page
+    assert 'id="s3"' in page
+
+
+def test_starting_an_alignment_runs_the_job(as_translator, versions, document_a, fake_engine):
+    source, target = versions
+    url = reverse("document_align", args=[document_a.pk])
+    response = as_translator.post(url, {"source": source.pk, "target": target.pk})
+    assert response.status_code == 302
+    alignment = Alignment.objects.get(source=source, target=target)
+    assert alignment.status == Alignment.Status.DONE and alignment.bead_count > 0
+
+
+def test_aligning_all_versions_starts_one_job_per_translation(
+    as_translator, versions, document_a, fake_engine
+):
+    response = as_translator.post(reverse("document_align", args=[document_a.pk]), {"all": "1"})
+    assert response.status_code == 302
+    assert Alignment.objects.filter(source__document=document_a).count() == 1
+
+
+def test_aligning_a_version_with_itself_is_refused(as_translator, versions, document_a):
+    source, _ = versions
+    url = reverse("document_align", args=[document_a.pk])
+    response = as_translator.post(url, {"source": source.pk, "target": source.pk})
+    assert response.status_code == 400
+    assert "Choose two different versions" in response.content.decode()
+    assert not Alignment.objects.exists()
+
+
+def test_a_running_job_polls_for_its_progress(as_translator, alignment):
+    Alignment.objects.filter(pk=alignment.pk).update(status="running", progress=0.42)
+    page = as_translator.get(reverse("job_status", args=[alignment.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    assert 'value="42"' in page
+
+
+def test_a_finished_job_stops_polling_and_links_the_editor(as_translator, alignment):
+    page = as_translator.get(reverse("job_status", args=[alignment.pk])).content.decode()
+    assert "hx-trigger" not in page
+    assert reverse("editor", args=[alignment.pk]) in page
+
+
+def test_a_failed_job_shows_its_error(as_translator, alignment):
+    Alignment.objects.filter(pk=alignment.pk).update(status="failed", error="Encoder <broke>")
+    page = as_translator.get(reverse("job_status", args=[alignment.pk])).content.decode()
+    assert "Failed" in page and "Encoder &lt;broke&gt;" in page
+
+
+def test_a_member_cancels_a_running_job(as_translator, alignment):
+    Alignment.objects.filter(pk=alignment.pk).update(status="running")
+    response = as_translator.post(reverse("job_cancel", args=[alignment.pk]),
+                                  HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Cancelled" in response.content.decode()
+    alignment.refresh_from_db()
+    assert alignment.status == Alignment.Status.CANCELLED

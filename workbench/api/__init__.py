@@ -1,0 +1,1 @@
+"""REST API glue shared by the apps' viewsets: auth, errors, pagination, throttles, schema."""
