@@ -52,7 +52,9 @@ class MemberForm(Form):
 class VersionForm(Form):
     """A new language version: an uploaded file or pasted text, and its language."""
 
-    language = forms.ChoiceField()
+    language = forms.ChoiceField(
+        required=False, help_text="Leave on “Detect” to have the language recognised offline.",
+    )
     role = forms.ChoiceField(
         choices=[("", "Decide for me"), *Version.VersionRole.choices],
         required=False,
@@ -74,7 +76,7 @@ class VersionForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices("Choose a language")
+        self.fields["language"].choices = language_choices("Detect from the text")
         self.fields["file"].widget.attrs["accept"] = ".txt,.text,.md,.markdown,.html,.htm,.docx"
 
     def clean_file(self):

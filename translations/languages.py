@@ -1,4 +1,6 @@
 """The languages a version may be written in, and the validator that enforces the list."""
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 
 
@@ -22,3 +24,26 @@ def validate_language(code: str) -> None:
 def language_name(code: str) -> str:
     """Return the English name of a language code, or the code itself."""
     return known_languages().get(code, code)
+
+
+# Below this probability the suggestion is a guess; ask the user instead.
+DETECTION_THRESHOLD = 0.5
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    # py3langid ships its model inside the package: nothing is downloaded.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([c for c in known_languages() if c in identifier.nb_classes])
+    return identifier
+
+
+def detect_language(text: str) -> str | None:
+    """Return the likely language of a text among the known ones, or None when unsure."""
+    sample = " ".join(text.split())[:5000]
+    if len(sample) < 20:
+        return None
+    code, probability = _identifier().classify(sample)
+    return code if probability >= DETECTION_THRESHOLD else None

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from translations.importers import ImportedText, import_bytes
-from translations.languages import validate_language
+from translations.languages import detect_language, validate_language
 from translations.models import Document, Membership, Project, Role, Segment, Version
 from translations.segmentation import split_sentences
 from workbench.errors import WorkbenchError
@@ -62,13 +62,18 @@ def add_version(
     document: Document,
     imported: ImportedText,
     *,
-    language: str,
+    language: str | None,
     role: str | None = None,
     title: str = "",
     credit: str = "",
     filename: str = "",
 ) -> Version:
-    """Store a language version and its sentences, or nothing at all if anything is wrong."""
+    """Store a language version and its sentences, or nothing at all if anything is wrong.
+
+    Without a language, the text's language is detected (offline); if that is unsure, the
+    version is refused with a request to pick the language.
+    """
+    language = language or _detected_language(imported.text)
     check_language(language)
     role = role or _default_role(document, language)
     if role not in Version.VersionRole.values:
@@ -95,6 +100,14 @@ def add_version(
 def import_version_file(document: Document, filename: str, data: bytes, **fields) -> Version:
     """Import an uploaded file as a new version of the document."""
     return add_version(document, import_bytes(filename, data), filename=filename, **fields)
+
+
+def _detected_language(text: str) -> str:
+    language = detect_language(text)
+    if language is None:
+        message = "The language of this text could not be recognised; please pick it."
+        raise WorkbenchError(message, fields={"language": [message]})
+    return language
 
 
 def _default_role(document: Document, language: str) -> str:

@@ -167,7 +167,7 @@ def version_create(request, pk):
     if not form.is_valid():
         return _document_page(request, document, version_form=form, status=400)
     data = form.cleaned_data
-    fields = {"language": data["language"], "role": data["role"] or None,
+    fields = {"language": data["language"] or None, "role": data["role"] or None,
               "title": data["title"], "credit": data["credit"]}
     try:
         if data["file"]:
@@ -179,7 +179,10 @@ def version_create(request, pk):
         form.add_error(None, exc.message)
         return _document_page(request, document, version_form=form, status=400)
     count = version.segments.count()
-    messages.success(request, f"{version.language_name} version added: {count} sentences.")
+    detected = "" if data["language"] else " (language detected from the text)"
+    messages.success(
+        request, f"{version.language_name} version added{detected}: {count} sentences."
+    )
     return redirect("document", document.pk)
 
 

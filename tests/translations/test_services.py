@@ -87,3 +87,15 @@ def test_resegmenting_keeps_the_raw_text_and_uses_the_projects_abbreviations(doc
 def test_a_document_needs_a_known_source_language(project_a):
     with pytest.raises(WorkbenchError, match="Unknown language"):
         services.create_document(project_a, "Title", "klingon")
+
+
+def test_without_a_language_the_texts_language_is_detected(document_a):
+    text = "Am 14. November zogen Tausende durch die Straßen von Mexiko-Stadt."
+    version = services.add_version(document_a, import_text(text), language=None)
+    assert version.language == "de" and version.role == Version.VersionRole.ORIGINAL
+
+
+def test_a_text_too_short_to_recognise_asks_for_the_language(document_a):
+    with pytest.raises(WorkbenchError, match="could not be recognised; please pick it"):
+        services.add_version(document_a, import_text("OK."), language=None)
+    assert not Version.objects.exists()

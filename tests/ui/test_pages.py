@@ -160,7 +160,7 @@ def test_an_uploaded_file_becomes_a_version(as_translator, document_a):
 
 @pytest.mark.parametrize("data, message", [
     ({"language": "de"}, "Upload a file or paste the text"),
-    ({"language": "", "text": "Eins."}, "This field is required"),
+    ({"language": "", "text": "Eins."}, "could not be recognised; please pick it"),
     ({"language": "xx", "text": "Eins."}, "Select a valid choice"),
 ])
 def test_a_bad_upload_is_explained_and_stores_nothing(as_translator, document_a, data, message):
