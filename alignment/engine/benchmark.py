@@ -134,7 +134,15 @@ class LookupEncoder(Encoder):
 
 
 def scale_docs(docs: list[Doc], size: int) -> Doc:
-    """One long document of about `size` sentences a side, by concatenating gold documents."""
+    """One long document of about `size` sentences a side, by concatenating gold documents.
+
+    Only documents of the most common language pair are used: a document mixing pairs has
+    no single length ratio, which the aligner assumes.
+    """
+    pairs = [(d.src_lang, d.tgt_lang) for d in docs]
+    common = max(set(pairs), key=lambda p: sum(len(d.src) for d in docs
+                                             if (d.src_lang, d.tgt_lang) == p))
+    docs = [d for d in docs if (d.src_lang, d.tgt_lang) == common]
     src, tgt, gold = [], [], []
     while len(src) < size:
         for d in docs:
