@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from translations.models import ApiToken
 from translations.tokens import create_token, revoke_token
 from workbench.api.base import ApiViewSet
+from workbench.api.throttles import CredentialThrottle
 
 
 class TokenSerializer(serializers.ModelSerializer):
@@ -37,6 +38,12 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_queryset(self):
         return ApiToken.objects.filter(user=self.request.user).order_by("-created", "-id")
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "create":
+            throttles.append(CredentialThrottle())
+        return throttles
 
     @extend_schema(request=TokenInputSerializer, responses={201: NewTokenSerializer})
     def create(self, request):

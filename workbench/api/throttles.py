@@ -10,4 +10,10 @@ class AnonThrottle(AnonRateThrottle):
     scope = "anon"
 
 
+class CredentialThrottle(UserRateThrottle):
+    """The stricter rate for creating credentials (API tokens), like sign-in attempts."""
+
+    scope = "login"
+
+
 THROTTLE_CLASSES = [UserThrottle, AnonThrottle]
