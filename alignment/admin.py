@@ -20,7 +20,8 @@ class BeadInline(admin.TabularInline):
 
     @admin.display(description="Type")
     def bead_type(self, bead):
-        return bead.bead_type
+        # The inline's blank template row has a bead with no ranges yet.
+        return bead.bead_type if bead.pk else ""
 
 
 @admin.register(Alignment)
