@@ -67,3 +67,40 @@ def document_a(project_a):
 def pasted():
     """Return pasted text as an import, the way the UI and API receive it."""
     return import_text
+
+
+@pytest.fixture
+def bead_confidences():
+    """Confidences of the hand-made beads; a test package may override this fixture."""
+    from tests.corpus import BEADS
+
+    return [round(0.3 + 0.1 * index, 2) for index in range(len(BEADS))]
+
+
+@pytest.fixture
+def versions(document_a):
+    """The German text and its English translation as two versions of document_a."""
+    from tests.corpus import ENGLISH, GERMAN
+    from translations.services import add_version
+
+    source = add_version(document_a, import_text(GERMAN), language="de")
+    target = add_version(document_a, import_text(ENGLISH), language="en")
+    return source, target
+
+
+@pytest.fixture
+def alignment(versions, bead_confidences):
+    """A finished alignment of the two versions with hand-made beads (no engine needed)."""
+    from alignment.models import Alignment, Bead
+    from tests.corpus import BEADS
+
+    source, target = versions
+    alignment = Alignment.objects.create(
+        source=source, target=target, encoder="test", status=Alignment.Status.DONE
+    )
+    Bead.objects.bulk_create(
+        Bead(alignment=alignment, src_start=a, src_end=b, tgt_start=c, tgt_end=d, confidence=p)
+        for (a, b, c, d), p in zip(BEADS, bead_confidences, strict=True)
+    )
+    alignment.refresh_counts()
+    return alignment

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from alignment import services
 from alignment.models import Alignment, Bead, Operation
-from tests.alignment.conftest import bead_at
+from tests.corpus import bead_at
 from translations.backup import dumps, export_project
 from translations.models import Project, Segment, Version
 

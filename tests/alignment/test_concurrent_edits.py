@@ -6,7 +6,7 @@ from django.db import connection
 
 from alignment import services
 from alignment.models import Bead, Operation
-from tests.alignment.conftest import bead_at
+from tests.corpus import bead_at
 from workbench.errors import Conflict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

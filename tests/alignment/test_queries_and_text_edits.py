@@ -3,7 +3,7 @@ import pytest
 
 from alignment import queries, services
 from alignment.models import Bead
-from tests.alignment.conftest import bead_at
+from tests.corpus import bead_at
 from workbench.errors import Conflict, WorkbenchError
 
 

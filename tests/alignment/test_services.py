@@ -3,7 +3,7 @@ import pytest
 
 from alignment import services
 from alignment.models import Bead
-from tests.alignment.conftest import BEADS, bead_at, ranges
+from tests.corpus import BEADS, bead_at, ranges
 from workbench.errors import Conflict, WorkbenchError
 
 

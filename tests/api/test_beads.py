@@ -2,7 +2,8 @@
 import pytest
 
 from alignment.models import Bead, Operation
-from tests.api.conftest import BEADS, bead_at, error_of, ranges
+from tests.api.conftest import error_of
+from tests.corpus import BEADS, bead_at, ranges
 
 
 def url(alignment, bead=None, action=None) -> str:

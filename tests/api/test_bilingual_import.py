@@ -4,8 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alignment.models import Alignment, Bead
 from alignment.queries import with_text
-from tests.api.conftest import error_of, ranges
+from tests.api.conftest import error_of
 from tests.conftest import FIXTURES
+from tests.corpus import ranges
 from translations.models import Document, Version
 
 URL = "/api/v1/bilingual-imports/"

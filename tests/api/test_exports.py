@@ -8,7 +8,8 @@ from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
 from alignment.models import Alignment, Bead
-from tests.api.conftest import bead_at, error_of
+from tests.api.conftest import error_of
+from tests.corpus import bead_at
 from translations.importers import import_text
 from translations.services import add_version
 

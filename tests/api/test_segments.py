@@ -2,7 +2,8 @@
 import pytest
 
 from alignment.models import Operation
-from tests.api.conftest import error_of, ranges
+from tests.api.conftest import error_of
+from tests.corpus import ranges
 
 
 def texts(version) -> list[str]:

@@ -2,33 +2,6 @@
 import pytest
 from django.test import Client
 
-from alignment.models import Alignment, Bead
-from tests.alignment.conftest import BEADS, ENGLISH, GERMAN
-from translations.importers import import_text
-from translations.services import add_version
-
-
-@pytest.fixture
-def versions(document_a):
-    source = add_version(document_a, import_text(GERMAN), language="de")
-    target = add_version(document_a, import_text(ENGLISH), language="en")
-    return source, target
-
-
-@pytest.fixture
-def alignment(versions):
-    source, target = versions
-    alignment = Alignment.objects.create(
-        source=source, target=target, encoder="test", status=Alignment.Status.DONE
-    )
-    Bead.objects.bulk_create(
-        Bead(alignment=alignment, src_start=a, src_end=b, tgt_start=c, tgt_end=d,
-             confidence=0.3 + 0.1 * index)
-        for index, (a, b, c, d) in enumerate(BEADS)
-    )
-    alignment.refresh_counts()
-    return alignment
-
 
 def signed_in(user) -> Client:
     client = Client()
@@ -54,14 +27,6 @@ def as_translator(translator):
 @pytest.fixture
 def as_outsider(outsider):
     return signed_in(outsider)
-
-
-def ranges(alignment) -> list[tuple[int, int, int, int]]:
-    return [bead.ranges() for bead in alignment.beads.all()]
-
-
-def bead_at(alignment, index: int) -> Bead:
-    return list(alignment.beads.all())[index]
 
 
 class FakeResult:

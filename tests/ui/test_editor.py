@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from alignment.editor import sentence_tools_available
 from alignment.models import Alignment, Bead, Operation
-from tests.ui.conftest import bead_at, ranges
+from tests.corpus import bead_at, ranges
 from translations.models import Segment, Version
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "editor-main"}
