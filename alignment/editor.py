@@ -81,18 +81,14 @@ class BeadFilters:
 
     def queryset(self, alignment: Alignment) -> QuerySet[Bead]:
         """Return the matching beads in the order the editor lists them."""
-        state = self.status if self.status in ("confirmed", "edited", "auto") else None
-        beads = filter_beads(
+        return filter_beads(
             alignment,
-            state=state,
+            state=self.status or None,
             bead_type=self.bead_type or None,
             max_confidence=self.max_confidence,
             search=self.search or None,
             lowest_confidence_first=self.risk_order,
         )
-        if self.status == "unconfirmed":
-            beads = beads.exclude(state=Bead.State.CONFIRMED)
-        return beads
 
     def as_query(self) -> dict[str, str]:
         """Return the non-empty filters as query-string values."""
@@ -107,16 +103,14 @@ class BeadFilters:
 
     def export_query(self) -> dict[str, str]:
         """Return the filters for the export endpoint, in the API's own parameter names."""
-        query = {"only_confirmed": "true"} if self.status == "confirmed" else {}
-        # The bead list's names (state, type, confidence_below, q): an export that honours
-        # them narrows the file exactly as the editor narrows the list.
+        # The API's names for the same filters: the file holds exactly the listed beads.
         mirrored = {
             "state": self.status,
             "type": self.bead_type,
             "confidence_below": self.as_query().get("max_confidence", ""),
             "q": self.search,
         }
-        return {**query, **{key: value for key, value in mirrored.items() if value}}
+        return {key: value for key, value in mirrored.items() if value}
 
 
 @dataclass

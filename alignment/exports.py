@@ -9,7 +9,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db.models import Q
@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 
 from alignment.models import Alignment, Bead, Operation
-from alignment.queries import BeadRow, with_text
+from alignment.queries import BeadRow, filter_beads, with_text
 from workbench.errors import WorkbenchError
 
 FORMATS = ("tmx", "xliff", "tsv", "moses", "jsonl", "html")
@@ -39,6 +39,9 @@ TEXT_EDITS = ("edit_text", "undo", "split_segment", "merge_segments")
 
 @dataclass(frozen=True)
 class ExportFilter:
+    # The editor's bead filters (keywords of queries.filter_beads), so a file holds exactly
+    # the beads the list shows.
+    beads: dict = field(default_factory=dict)
     only_confirmed: bool = False
     min_confidence: float | None = None
     since: datetime | None = None
@@ -70,7 +73,7 @@ def new_cursor() -> str:
 
 def select_rows(alignment: Alignment, options: ExportFilter) -> list[BeadRow]:
     """Return the beads to export, with their sentences, in text order."""
-    beads = alignment.beads.order_by("src_start", "tgt_start")
+    beads = filter_beads(alignment, **options.beads)
     if options.only_confirmed:
         beads = beads.filter(state=Bead.State.CONFIRMED)
     if options.min_confidence is not None:

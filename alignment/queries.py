@@ -7,6 +7,7 @@ from alignment.models import Alignment, Bead
 from translations.models import Segment
 
 BEAD_TYPES = ("1-1", "1-0", "0-1", "n-m", "non-1-1")
+UNCONFIRMED = "unconfirmed"  # a state filter: automatic and edited beads, the review's to-do
 
 
 def annotate_sizes(beads: QuerySet[Bead]) -> QuerySet[Bead]:
@@ -27,7 +28,9 @@ def filter_beads(
 ) -> QuerySet[Bead]:
     """Return the alignment's beads narrowed by state, type, confidence and text on either side."""
     beads = annotate_sizes(alignment.beads.all())
-    if state:
+    if state == UNCONFIRMED:
+        beads = beads.exclude(state=Bead.State.CONFIRMED)
+    elif state:
         beads = beads.filter(state=state)
     if bead_type:
         beads = beads.filter(type_filter(bead_type))

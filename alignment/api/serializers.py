@@ -4,7 +4,7 @@ from rest_framework import serializers
 from alignment.engine.encoders import DEFAULT_ENCODER
 from alignment.exports import FORMATS, ExportFilter, parse_cursor
 from alignment.models import Alignment, Bead, Operation
-from alignment.queries import BEAD_TYPES
+from alignment.queries import BEAD_TYPES, UNCONFIRMED
 from workbench.api.fields import MAX_INT
 
 ENCODERS = [DEFAULT_ENCODER, "use-m3"]
@@ -61,12 +61,22 @@ class BeadsResultSerializer(serializers.Serializer):
     beads = BeadSerializer(many=True)
 
 
-class BeadQuerySerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=Bead.State.choices, required=False)
+class BeadFilterSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=[*Bead.State.choices, (UNCONFIRMED, "Not confirmed")], required=False)
     type = serializers.ChoiceField(choices=[(t, t) for t in BEAD_TYPES], required=False)
     confidence_below = serializers.FloatField(min_value=0, max_value=1, required=False)
     q = serializers.CharField(required=False, max_length=200,
                               help_text="Text on either side (case-insensitive).")
+
+    def bead_filters(self) -> dict:
+        """Return the filters in the keyword names of alignment.queries.filter_beads."""
+        data = self.validated_data
+        return {"state": data.get("state"), "bead_type": data.get("type"),
+                "max_confidence": data.get("confidence_below"), "search": data.get("q")}
+
+
+class BeadQuerySerializer(BeadFilterSerializer):
     order = serializers.ChoiceField(choices=[("position", "position"),
                                              ("confidence", "confidence")], required=False)
 
@@ -115,7 +125,7 @@ class OperationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BitextQuerySerializer(serializers.Serializer):
+class BitextQuerySerializer(BeadFilterSerializer):
     only_confirmed = serializers.BooleanField(required=False, default=False)
     min_confidence = serializers.FloatField(min_value=0, max_value=1, required=False)
     since = serializers.CharField(required=False, max_length=64, help_text=(
@@ -131,6 +141,7 @@ class BitextQuerySerializer(serializers.Serializer):
         data = self.validated_data
         unaligned = data.get("include_unaligned")
         return ExportFilter(
+            beads=self.bead_filters(),
             only_confirmed=data.get("only_confirmed", False),
             min_confidence=data.get("min_confidence"), since=data.get("since"),
             include_unaligned=include_unaligned_default if unaligned is None else unaligned)

@@ -195,11 +195,11 @@ class BeadViewSet(ApiViewSet):
     def list(self, request, alignment_pk=None):
         """List beads, filtered by state, type, confidence below a threshold and text."""
         alignment = self.alignment()
-        query = _valid(s.BeadQuerySerializer, request.query_params)
+        query = s.BeadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         found = filter_beads(
-            alignment, state=query.get("state"), bead_type=query.get("type"),
-            max_confidence=query.get("confidence_below"), search=query.get("q"),
-            lowest_confidence_first=query.get("order") == "confidence",
+            alignment, **query.bead_filters(),
+            lowest_confidence_first=query.validated_data.get("order") == "confidence",
         )
         page = self.paginate_queryset(found)
         return self.get_paginated_response(bead_rows(alignment, page))

@@ -185,3 +185,24 @@ def test_parallel_text_needs_alignments_and_hides_from_outsiders(as_user, transl
     url = f"/api/v1/documents/{document.pk}/parallel/"
     assert as_user(translator).get(url).status_code == 400
     assert as_user(outsider).get(url).status_code == 404
+
+
+def test_an_export_holds_exactly_the_beads_the_editor_filters_show(as_user, owner, alignment):
+    client = as_user(owner)
+    url = f"/api/v1/alignments/{alignment.pk}/export/"
+    response = client.get(url, {"format": "jsonl", "type": "non-1-1", "include_unaligned": "true"})
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.content.decode().splitlines()]
+    listed = client.get(f"/api/v1/alignments/{alignment.pk}/beads/", {"type": "non-1-1"}).json()
+    assert len(lines) == listed["count"] == 3
+
+
+def test_the_unconfirmed_filter_leaves_out_confirmed_beads(as_user, owner, alignment):
+    from alignment import services
+
+    bead = bead_at(alignment, 0)
+    services.confirm(alignment, bead.pk, bead.revision, owner)
+    listed = as_user(owner).get(f"/api/v1/alignments/{alignment.pk}/beads/",
+                                {"state": "unconfirmed"}).json()
+    assert listed["count"] == 4
+    assert all(row["state"] != "confirmed" for row in listed["results"])

@@ -198,8 +198,7 @@ def test_export_links_carry_the_filters(as_translator, alignment):
     page = as_translator.get(url, {"status": "confirmed", "search": "x"}).content.decode()
     base = f"/api/v1/alignments/{alignment.pk}/export/"
     for fmt in ("tmx", "xliff", "tsv", "moses", "jsonl", "html"):
-        assert f"{base}?format={fmt}&amp;only_confirmed=true" in page
-    assert "state=confirmed&amp;q=x" in page
+        assert f"{base}?format={fmt}&amp;state=confirmed&amp;q=x" in page
 
 
 def test_next_risky_jumps_to_the_next_unsure_bead(as_translator, alignment):
