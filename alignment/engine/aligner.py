@@ -2,7 +2,8 @@
 
 1. Encode every sentence once; find a coarse 1-1 path (downsampled when long).
 2. In a band around it, score beads up to `max_side` sentences a side with pooled window
-   vectors, length agreement and a size prior; forward-backward gives bead posteriors.
+   vectors, length agreement, a size prior and lexical cues (numbers and names a bead
+   must keep together, `lexical.py`); forward-backward gives bead posteriors.
 3. Encode only the concatenated windows of beads the posteriors leave in doubt, re-score,
    take the best path; each bead's posterior, calibrated, is its confidence.
 Anchors (human-confirmed beads) split the documents; only the stretches between them move.
@@ -21,6 +22,7 @@ from .coarse import coarse_path
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import band_dot, length_penalty, length_ratio, neighbourhood, random_pair_stats
+from .lexical import lexical_scores, lexical_sides
 from .windows import WindowSide
 
 
@@ -51,7 +53,7 @@ class AlignParams:
     match_offset: float = 1.5  # standardised similarity a bead needs to beat skipping
     skip_penalty: float = 1.0  # cost of leaving one sentence unaligned
     merge_penalty: float = 0.5  # cost per sentence beyond a 1-1 bead
-    length_weight: float = 4.0  # weight of the squared log length ratio
+    length_weight: float = 3.0  # weight of the squared log length ratio
     length_smooth: float = 10.0  # characters added to both lengths before the ratio
     pool_power: float = 0.5  # window vectors weight sentences by length ** pool_power
     temperature: float = 1.0  # softness of the posteriors used for doubt and confidence
@@ -64,6 +66,10 @@ class AlignParams:
     part_floor: float = 1.0  # ... below this standardised cosine
     margin_k: int = 4  # >0: score similarity against the top-k neighbours' (CSLS margin)
     margin_shift: float = 3.0  # added to margin z-scores to put them on the global scale
+    lex_match: float = 0.0  # bonus per unit of verbatim tokens (numbers, names) a bead shares
+    lex_miss: float = 4.0  # penalty per unit of such tokens whose twin lies outside the bead
+    lex_punct: float = 0.0  # weight of punctuation tokens (? ! quotes parentheses colon)
+    lex_idf: float = 0.5  # tokens weigh 1 / (sentences holding them) ** lex_idf
     encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
     seed: int = 0
 
@@ -171,7 +177,10 @@ class _Context:
         self.stats["band_nodes"] += band.size
         if p.encode_all_windows:
             self._encode_all(src, tgt, k)
-        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread)
+        lex = None
+        if p.lex_match or p.lex_miss:
+            lex = lexical_sides(self.src[s0:s1], self.tgt[t0:t1], k, p.lex_punct, p.lex_idf)
+        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex)
         post = posteriors(band, self.types, model.scaled())
         self.stats["dp_s"] += time.perf_counter() - tic
         if p.refine:
@@ -250,8 +259,9 @@ class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
     def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
-                 spread: float):
+                 spread: float, lex=None):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
+        self.lex = lex
         self.spread = spread
         self.ratio = length_ratio(src, tgt)
         # Unrelated-pair statistics per bead type, from pooled windows: scores then mean
@@ -267,8 +277,9 @@ class _BeadModel:
         p = self.p
         self.scores = []
         for a, b in self.types:
+            bonus = self._lexical(a, b)
             if a == 0 or b == 0:
-                self.scores.append(np.full(self.band.size, -p.skip_penalty))
+                self.scores.append(np.full(self.band.size, -p.skip_penalty) + bonus)
                 continue
             cos = self._cosines(a, b)
             if p.margin_k:
@@ -280,10 +291,17 @@ class _BeadModel:
             size = a + b
             lp = length_penalty(self.band, self.src, self.tgt, a, b, self.ratio, p.length_smooth)
             s = (size / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
-            s = s - p.length_weight * lp
+            s = s - p.length_weight * lp + bonus
             if p.part_weight and size > 2:
                 s = s - p.part_weight * np.maximum(0.0, p.part_floor - self._worst_part(a, b))
             self.scores.append(np.where(np.isnan(s), -np.inf, s).astype(np.float64))
+
+    def _lexical(self, a: int, b: int) -> np.ndarray | float:
+        """Bonus for verbatim tokens the bead's sides share, penalty for unmatched ones."""
+        if self.lex is None:
+            return 0.0
+        dot, miss = lexical_scores(self.band, *self.lex, a, b)
+        return self.p.lex_match * dot - self.p.lex_miss * miss
 
     def _worst_part(self, a: int, b: int) -> np.ndarray:
         """Per node, the standardised cosine of the bead's sentence least like the other side.

@@ -1,0 +1,111 @@
+"""Language-independent lexical cues: tokens that a translation keeps verbatim.
+
+Numbers (years, heights, list numbers), words with a capital or Latin letters written the
+same on both sides (names, places; Latin words inside Chinese text) and a few punctuation
+marks that translations keep (question and exclamation marks, quotes, parentheses, colons).
+Only tokens found on both sides of the stretch being aligned count. A bead whose two sides
+hold the same such tokens keeps them together; a token on one side whose twin lies outside
+the bead is evidence against the bead. Both are computed with dot products of per-sentence
+count vectors, so windows (sums) and band nodes cost what the embedding similarity costs.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from .band import Band
+from .features import band_dot
+
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_PUNCT = {
+    "?": "?", "？": "?", "!": "!", "！": "!",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', '"': '"', "「": '"', "」": '"',
+    "『": '"', "』": '"', "(": "(", "（": "(", ":": ":", "：": ":",
+}
+_PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
+_MAX_DIM = 1024  # token vocabularies larger than this are hashed into this many buckets
+
+
+def tokens(text: str) -> Counter:
+    """Verbatim-transferable tokens of one sentence: 'n:1957', 'w:Everest', 'p:?'."""
+    out: Counter = Counter()
+    for m in _NUMBER.finditer(text):
+        out["n:" + m.group().lstrip("0")] += 1
+    for m in _WORD.finditer(text):
+        w = m.group()
+        # A capital, or Latin letters (inside text in another script): names, acronyms.
+        if any(c.isupper() for c in w) or (w.isascii() and not text.isascii()):
+            out["w:" + w] += 1
+    for m in _PUNCT_RE.finditer(text):
+        out["p:" + _PUNCT[m.group()]] += 1
+    return out
+
+
+class LexicalSide:
+    """Per-sentence weighted count vectors over the tokens both sides share."""
+
+    def __init__(self, vectors: np.ndarray, max_size: int):
+        self.vectors = vectors
+        cum = np.concatenate([np.zeros((1, vectors.shape[1])), np.cumsum(vectors, axis=0)])
+        n = len(vectors)
+        self.windows = {k: (cum[k:] - cum[:-k]).astype(np.float32) if n >= k
+                        else np.zeros((0, vectors.shape[1]), np.float32)
+                        for k in range(1, max_size + 1)}
+        self.sq = {k: np.einsum("ij,ij->i", w, w).astype(np.float64)
+                   for k, w in self.windows.items()}
+
+
+def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: float,
+                  idf_power: float = 0.5) -> tuple[LexicalSide, LexicalSide] | None:
+    """Count vectors of both sides over their shared tokens (None when they share none).
+
+    A token seen in many sentences says less about which sentences belong together: its
+    weight is 1 / (sentences holding it) ** idf_power; punctuation weighs `punct_weight`.
+    """
+    ts, tt = [tokens(s) for s in src], [tokens(t) for t in tgt]
+    df_s, df_t = Counter(), Counter()
+    for c in ts:
+        df_s.update(c.keys())
+    for c in tt:
+        df_t.update(c.keys())
+    shared = sorted(set(df_s) & set(df_t))
+    if punct_weight <= 0:
+        shared = [k for k in shared if not k.startswith("p:")]
+    if not shared:
+        return None
+    dim = min(len(shared), _MAX_DIM)
+    index = {k: i % dim for i, k in enumerate(shared)}
+    weight = {k: (punct_weight if k.startswith("p:") else 1.0)
+              / max(df_s[k], df_t[k]) ** idf_power for k in shared}
+
+    def matrix(counts: list[Counter]) -> np.ndarray:
+        out = np.zeros((len(counts), dim), np.float32)
+        for row, c in enumerate(counts):
+            for k, v in c.items():
+                if k in index:
+                    out[row, index[k]] += weight[k] * v
+        return out
+
+    return LexicalSide(matrix(ts), max_size), LexicalSide(matrix(tt), max_size)
+
+
+def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per node, for a bead (a, b): shared mass (S.T) and unmatched mass |S - T|^2."""
+    rows, cols = band.coords()
+    s_sq = np.zeros(band.size)
+    t_sq = np.zeros(band.size)
+    if a:
+        ok = (rows - a >= 0) & (rows - a < len(src.sq[a]))
+        s_sq[ok] = src.sq[a][rows[ok] - a]
+    if b:
+        ok = (cols - b >= 0) & (cols - b < len(tgt.sq[b]))
+        t_sq[ok] = tgt.sq[b][cols[ok] - b]
+    if a and b:
+        dot = np.nan_to_num(band_dot(band, src.windows[a], tgt.windows[b], a, b).astype(np.float64))
+    else:
+        dot = np.zeros(band.size)
+    return dot, np.maximum(s_sq + t_sq - 2 * dot, 0.0)
