@@ -8,3 +8,7 @@ urlpatterns = [
     path("", include("translations.urls")),
     path("", include("alignment.urls")),
 ]
+
+# Unrouted paths under /api/ answer in the API's JSON error shape, not an HTML page.
+handler404 = "workbench.api.errors.page_not_found"
+handler500 = "workbench.api.errors.server_error"

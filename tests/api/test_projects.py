@@ -23,6 +23,18 @@ def test_an_outsider_sees_no_project_and_gets_404_not_403(as_user, outsider, pro
     assert api.get(f"/api/v1/projects/{project_a.pk}/members/").status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/api/v1/projects/%0A/members/", "/api/v1/no-such-thing/"])
+def test_a_path_no_route_matches_still_answers_in_the_api_error_shape(as_user, owner, path):
+    response = as_user(owner).get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_outside_the_api_a_missing_page_is_still_an_html_page(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
 def test_anyone_signed_in_may_start_a_project_and_owns_it(as_user, outsider):
     response = as_user(outsider).post("/api/v1/projects/", {"name": "New"}, format="json")
     assert response.status_code == 201

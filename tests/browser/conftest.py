@@ -24,7 +24,9 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install -y chromium)")
+        # In CI (REQUIRE_SERVICES=1) a missing browser is a failure, not a quiet skip.
+        missing = pytest.fail if os.environ.get("REQUIRE_SERVICES") == "1" else pytest.skip
+        missing(f"no chromium at {CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

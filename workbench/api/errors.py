@@ -1,7 +1,8 @@
 """Every API error as {"error": {"code", "message", "fields"}} (plus "current" on 409)."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -73,3 +74,22 @@ STATUS_CODES = {
     status.HTTP_409_CONFLICT: "Changed meanwhile; the body holds the current state.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the Retry-After seconds.",
 }
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """A 404 outside any route: JSON under /api/ (clients parse it), Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(error_body("not_found", "Not found."), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """A 500 that escaped the views: JSON under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(error_body("server_error", "Internal server error."),
+                            status=500)
+    return defaults.server_error(request)
