@@ -29,13 +29,40 @@ def create_project(name: str, owner, description: str = "") -> Project:
 
 
 def set_member(project: Project, user, role: str) -> Membership:
-    """Give a user a role in the project (adding or changing the membership)."""
+    """Give a user a role in the project (adding or changing the membership).
+
+    Refuses to demote the project's last owner: a project nobody can manage is lost.
+    """
     if role not in Role.values:
         raise WorkbenchError(f"Unknown role {role!r}; use one of {', '.join(Role.values)}.")
-    membership, _ = Membership.objects.update_or_create(
-        project=project, user=user, defaults={"role": role}
-    )
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().filter(project=project, user=user).first()
+        if current and current.role == Role.OWNER and role != Role.OWNER:
+            _keep_an_owner(project, user)
+        membership, _ = Membership.objects.update_or_create(
+            project=project, user=user, defaults={"role": role}
+        )
     return membership
+
+
+def remove_member(project: Project, user) -> None:
+    """Take a user out of a project, refusing to remove its last owner."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(
+            project=project, user=user).first()
+        if membership is None:
+            raise WorkbenchError(f"{user} is not a member of this project.")
+        if membership.role == Role.OWNER:
+            _keep_an_owner(project, user)
+        membership.delete()
+
+
+def _keep_an_owner(project: Project, user) -> None:
+    # Lock the other owners' rows too, so two owners demoting each other cannot both succeed.
+    others = Membership.objects.select_for_update().filter(
+        project=project, role=Role.OWNER).exclude(user=user)
+    if not others.exists():
+        raise WorkbenchError("A project needs at least one owner; make someone else owner first.")
 
 
 def create_document(

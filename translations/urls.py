@@ -13,6 +13,8 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/members/", views.project_member, name="project_member"),
+    path("projects/<int:pk>/members/<int:user_id>/remove/", views.project_member_remove,
+         name="project_member_remove"),
     path("projects/<int:pk>/documents/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/versions/", views.version_create, name="version_create"),

@@ -119,6 +119,22 @@ def project_member(request, pk):
 
 @login_required
 @require_POST
+def project_member_remove(request, pk, user_id):
+    """Take someone out of the project (owners only; never the last owner)."""
+    project = get_object_or_404(Project, pk=pk)
+    authorize(request.user, "manage", project)
+    membership = get_object_or_404(project.memberships.select_related("user"), user_id=user_id)
+    try:
+        services.remove_member(project, membership.user)
+    except WorkbenchError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{membership.user} is no longer a member of {project}.")
+    return redirect("project", project.pk)
+
+
+@login_required
+@require_POST
 def document_create(request, pk):
     project = get_object_or_404(Project, pk=pk)
     authorize(request.user, "edit", project)

@@ -58,6 +58,8 @@ def redis_broker(monkeypatch):
     from workbench.celery import app
 
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     monkeypatch.setattr(app.conf, "broker_url", url)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)

@@ -27,6 +27,7 @@ def project_posts(alignment):
     document = alignment.document
     return [
         reverse("project_member", args=[document.project.pk]),
+        reverse("project_member_remove", args=[document.project.pk, 1]),
         reverse("document_create", args=[document.project.pk]),
         reverse("version_create", args=[document.pk]),
         reverse("document_align", args=[document.pk]),
@@ -129,6 +130,31 @@ def test_a_translator_cannot_manage_members(as_translator, project_a, outsider):
     response = as_translator.post(url, {"username": outsider.username, "role": "owner"})
     assert response.status_code == 403
     assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_an_owner_removes_a_member_from_the_project_page(as_owner, project_a, translator):
+    page = as_owner.get(reverse("project", args=[project_a.pk])).content.decode()
+    url = reverse("project_member_remove", args=[project_a.pk, translator.pk])
+    assert url in page and "Remove tomas_translator from the project" in page
+    response = as_owner.post(url, follow=True)
+    assert "tomas_translator is no longer a member" in response.content.decode()
+    assert not Membership.objects.filter(project=project_a, user=translator).exists()
+
+
+def test_the_last_owner_can_be_neither_removed_nor_demoted(as_owner, project_a, owner):
+    remove = reverse("project_member_remove", args=[project_a.pk, owner.pk])
+    response = as_owner.post(remove, follow=True)
+    assert "needs at least one owner" in response.content.decode()
+    demote = as_owner.post(reverse("project_member", args=[project_a.pk]),
+                           {"username": owner.username, "role": "translator"})
+    assert demote.status_code == 400 and "needs at least one owner" in demote.content.decode()
+    assert Membership.objects.get(project=project_a, user=owner).role == Role.OWNER
+
+
+def test_a_reviewer_cannot_remove_members(as_reviewer, project_a, translator):
+    url = reverse("project_member_remove", args=[project_a.pk, translator.pk])
+    assert as_reviewer.post(url).status_code == 403
+    assert Membership.objects.filter(project=project_a, user=translator).exists()
 
 
 def test_a_member_creates_a_document(as_translator, project_a):

@@ -17,7 +17,7 @@ from alignment.api.serializers import (
 from alignment.api.views import file_response
 from translations import services
 from translations.api import serializers as s
-from translations.api.services import change_member, remove_member, resegment
+from translations.api.services import resegment
 from translations.importers import import_text
 from translations.models import Document, Project, Version
 from workbench.api.base import ApiViewSet
@@ -60,7 +60,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         user = get_user_model().objects.filter(username=data["username"], is_active=True).first()
         if user is None:
             raise NotFound("No such user.", fields={"username": ["No such user."]})
-        membership = change_member(project, user, data["role"])
+        membership = services.set_member(project, user, data["role"])
         return Response(s.MemberSerializer(membership).data)
 
     @extend_schema(request=None, responses={204: None})
@@ -72,7 +72,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         user = get_user_model().objects.filter(pk=user_id).first()
         if user is None:
             raise NotFound("No such user.")
-        remove_member(project, user)
+        services.remove_member(project, user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
