@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from alignment import services
+from alignment import segment_edits, services
 from alignment.models import Alignment, Bead
-from alignment.models import Operation as OperationLog
 from alignment.queries import BeadRow, filter_beads, with_text
 from workbench.errors import WorkbenchError
 
@@ -325,35 +324,24 @@ def split_choices(bead: Bead) -> tuple[list[int], list[int], int, int]:
     return src, tgt, src_default, tgt_default
 
 
-def sentence_tools_available() -> bool:
-    """Say whether splitting and merging sentences is installed (alignment.segment_edits)."""
-    try:
-        from alignment import segment_edits  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def change_sentence(alignment: Alignment, segment, action: str, text: str, revision, offset,
                     user) -> str:
     """Save a sentence's new text, or split it at the cursor, or merge it with the next one."""
     if action == "save":
         services.edit_sentence(segment, text, revision, user, alignment=alignment)
         return "Sentence saved."
-    if action not in ("split", "merge") or not sentence_tools_available():
+    if action not in ("split", "merge"):
         raise WorkbenchError(f"Unknown sentence operation {action!r}.")
-    from alignment import segment_edits
-
     if text.strip() != segment.text:
         raise WorkbenchError("Save your change to the text first, then split or merge.")
     if action == "merge":
-        segment_edits.merge_with_next(segment.pk, revision, None, user)
+        segment_edits.merge_with_next(segment.pk, revision, None, user, alignment=alignment)
         return "Sentences merged."
     position = _int(offset)
     if position is None:
         raise WorkbenchError("Put the cursor where the sentence should be cut.")
     # The form strips nothing, but the stored text may differ by surrounding blanks.
-    segment_edits.split_segment(segment.pk, position, revision, user)
+    segment_edits.split_segment(segment.pk, position, revision, user, alignment=alignment)
     return "Sentence split in two."
 
 
@@ -364,11 +352,7 @@ HISTORY_SCAN = 5000
 def bead_history(alignment: Alignment, bead: Bead, limit: int = 50) -> list:
     """Return the latest operations that touched this bead's sentences, text edits included."""
     operations = (
-        OperationLog.objects.filter(
-            Q(alignment=alignment)
-            | Q(alignment__isnull=True, version_id__in=[alignment.source_id, alignment.target_id])
-        )
-        .select_related("user")
+        services.operations_of(alignment).select_related("user")
         .order_by("-created", "-id")[:HISTORY_SCAN]
     )
     found = [op for op in operations if _touches(alignment, bead, op)]

@@ -2,8 +2,8 @@
 
 Beads point at sentences by position, so a split or merge renumbers the later sentences
 and moves the ranges of every bead of every alignment of the version, in one transaction.
-The operation log keeps the sentences and the beads before and after (on the version, not
-on an alignment: bead undo does not replay these; it refuses, as the ranges moved).
+The operation log keeps the sentences before and after, with their offsets, and the runs
+of beads a merge joined, so that `undo` can put both back exactly.
 """
 from django.db import transaction
 from django.db.models import F
@@ -34,8 +34,18 @@ def segment_state(segment: Segment) -> dict:
             "text": segment.text}
 
 
-def split_segment(segment_id: int, offset: int, revision: int | None, user) -> list[Segment]:
-    """Cut a sentence in two before character `offset` of its text."""
+def _logged(segment: Segment) -> dict:
+    """Return the sentence as the log keeps it: enough to put it back exactly on undo."""
+    return {**segment_state(segment), "start": segment.start, "end": segment.end,
+            "paragraph": segment.paragraph}
+
+
+def split_segment(segment_id: int, offset: int, revision: int | None, user,
+                  alignment: Alignment | None = None) -> list[Segment]:
+    """Cut a sentence in two before character `offset` of its text.
+
+    `alignment` is the one the user works in: the split then shows in its undo history.
+    """
     with transaction.atomic():
         segment = _locked(segment_id, revision)
         head, tail = segment.text[:offset].strip(), segment.text[offset:].strip()
@@ -45,19 +55,28 @@ def split_segment(segment_id: int, offset: int, revision: int | None, user) -> l
                 "with text on both sides.", fields={"offset": ["Out of range."]})
         if segment.end - segment.start < 2:
             raise WorkbenchError("This sentence is too short in the source text to split.")
+        before = [_logged(segment)]
         cut, old_end = _raw_cut(segment, offset), segment.end
-        before = [segment_state(segment)]
-        _renumber(segment.version_id, after=segment.position, by=1)
-        changed = _move_beads(segment.version_id, lambda f: f + 1 if f > segment.position else f)
-        segment.text, segment.end = head, cut
-        segment.revision += 1
-        segment.save(update_fields=["text", "end", "revision"])
-        second = Segment.objects.create(
-            version_id=segment.version_id, position=segment.position + 1,
-            paragraph=segment.paragraph, text=tail, start=cut, end=old_end, revision=1)
+        second_state = {"text": tail, "start": cut, "end": old_end,
+                        "paragraph": segment.paragraph}
+        second, changed = _cut(segment, {"text": head, "end": cut}, second_state)
         _log(segment.version_id, user, "split_segment", before,
-             [segment_state(segment), segment_state(second)], changed)
+             [_logged(segment), _logged(second)], changed, alignment=alignment)
     return [segment, second]
+
+
+def _cut(segment: Segment, head: dict, second: dict) -> tuple[Segment, dict]:
+    """Make room after the sentence, keep `head` in it and put `second` after it."""
+    _renumber(segment.version_id, after=segment.position, by=1)
+    changed = _move_beads(segment.version_id, lambda f: f + 1 if f > segment.position else f)
+    segment.text, segment.end = head["text"], head["end"]
+    segment.revision += 1
+    segment.save(update_fields=["text", "end", "revision"])
+    created = Segment.objects.create(
+        version_id=segment.version_id, position=segment.position + 1,
+        paragraph=second["paragraph"], text=second["text"], start=second["start"],
+        end=second["end"], revision=1)
+    return created, changed
 
 
 def _raw_cut(segment: Segment, offset: int) -> int:
@@ -69,7 +88,7 @@ def _raw_cut(segment: Segment, offset: int) -> int:
 
 
 def merge_with_next(segment_id: int, revision: int | None, next_revision: int | None,
-                    user) -> Segment:
+                    user, alignment: Alignment | None = None) -> Segment:
     """Join a sentence with the one after it; beads holding either now hold both."""
     with transaction.atomic():
         segment = _locked(segment_id, revision)
@@ -80,17 +99,49 @@ def merge_with_next(segment_id: int, revision: int | None, next_revision: int | 
         if next_revision is not None and following.revision != next_revision:
             raise Conflict("The next sentence was changed meanwhile.",
                            current=segment_state(following))
-        before = [segment_state(segment), segment_state(following)]
-        changed = _join_beads(segment.version_id, segment.position, user)
-        segment.text = f"{segment.text} {following.text}"
-        segment.end = following.end
-        segment.revision += 1
-        segment.save(update_fields=["text", "end", "revision"])
-        following.delete()
-        _renumber(segment.version_id, after=segment.position + 1, by=-1)
-        _log(segment.version_id, user, "merge_segments", before, [segment_state(segment)],
-             changed)
+        before = [_logged(segment), _logged(following)]
+        changed, joined = _join(segment, following, f"{segment.text} {following.text}", user)
+        _log(segment.version_id, user, "merge_segments", before, [_logged(segment)], changed,
+             joined=joined, alignment=alignment)
     return segment
+
+
+def _join(segment: Segment, following: Segment, text: str, user) -> tuple[dict, dict]:
+    """Make the sentence hold its successor's text as `text`; return moved and joined beads."""
+    changed, joined = _join_beads(segment.version_id, segment.position, user)
+    segment.text = text
+    segment.end = following.end
+    segment.revision += 1
+    segment.save(update_fields=["text", "end", "revision"])
+    following.delete()
+    _renumber(segment.version_id, after=segment.position + 1, by=-1)
+    return changed, joined
+
+
+def undo(operation: Operation, user) -> None:
+    """Take back a split or a merge of sentences (or redo one: the undo of its undo).
+
+    Refuses with a Conflict if any sentence involved changed since, so no later edit is lost.
+    """
+    before = [item for item in operation.before if "id" in item]
+    after = [item for item in operation.after if "id" in item]
+    with transaction.atomic():
+        current = [_locked(item["id"], item["revision"]) for item in after]
+        if len(after) == 2:  # a split: join the halves back into the one sentence
+            first, second = current
+            if second.position != first.position + 1:
+                raise Conflict("These sentences are no longer neighbours; undo later edits first.")
+            changed, joined = _join(first, second, before[0]["text"], user)
+            written = [first]
+        else:  # a merge: cut the sentence where it was cut before
+            merged, (head, tail) = current[0], before
+            second, changed = _cut(merged, head, tail)
+            joined = {}
+            _unjoin_beads(operation.after[-1].get("joined", {}))
+            written = [merged, second]
+        _log(written[0].version_id, user, "undo", operation.after,
+             [_logged(segment) for segment in written], changed, joined=joined,
+             alignment=operation.alignment, undoes=operation)
 
 
 def _renumber(version_id: int, after: int, by: int) -> None:
@@ -134,20 +185,25 @@ def _rewrite(alignment: Alignment, side: str, moved) -> None:
             "updated": now})
 
 
-def _join_beads(version_id: int, position: int, user) -> dict:
-    """Before sentences p and p+1 merge, make one bead hold both in every alignment."""
-    changed = {}
+def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
+    """Before sentences p and p+1 merge, make one bead hold both in every alignment.
+
+    Returns the beads moved per alignment, and the runs of beads joined into one (as
+    snapshots, so that undoing the merge can put them back).
+    """
+    changed, joined = {}, {}
     for alignment, side in _alignments(version_id):
         beads = list(alignment.beads.select_for_update().order_by("src_start", "tgt_start"))
         run = _run_between(beads, side, position)
         if len(run) > 1:
             first, last = run[0], run[-1]
-            joined = Bead(alignment=alignment, src_start=first.src_start, src_end=last.src_end,
-                          tgt_start=first.tgt_start, tgt_end=last.tgt_end, confidence=min(
-                              b.confidence for b in run), state=Bead.State.EDITED,
-                          revision=max(b.revision for b in run) + 1, updated_by=user)
+            one = Bead(alignment=alignment, src_start=first.src_start, src_end=last.src_end,
+                       tgt_start=first.tgt_start, tgt_end=last.tgt_end, confidence=min(
+                           b.confidence for b in run), state=Bead.State.EDITED,
+                       revision=max(b.revision for b in run) + 1, updated_by=user)
+            joined[str(alignment.pk)] = [b.snapshot() for b in run]
             Bead.objects.filter(pk__in=[b.pk for b in run]).delete()
-            joined.save()
+            one.save()
             beads = list(alignment.beads.select_for_update().order_by("src_start", "tgt_start"))
         moved = []
         for bead in beads:
@@ -159,7 +215,31 @@ def _join_beads(version_id: int, position: int, user) -> dict:
         if moved or len(run) > 1:
             changed[alignment.pk] = len(moved)
         alignment.refresh_counts()
-    return changed
+    return changed, joined
+
+
+def _unjoin_beads(joined: dict) -> None:
+    """After a merge is undone, split the beads it joined back into the run they were.
+
+    A joined bead someone changed since is left as it is: it still covers its sentences.
+    """
+    for alignment_id, run in joined.items():
+        alignment = Alignment.objects.filter(pk=alignment_id).first()
+        if alignment is None:
+            continue
+        first, last = run[0], run[-1]
+        bead = alignment.beads.select_for_update().filter(
+            src_start=first["src"][0], src_end=last["src"][1],
+            tgt_start=first["tgt"][0], tgt_end=last["tgt"][1]).first()
+        if bead is None:
+            continue
+        bead.delete()
+        Bead.objects.bulk_create(
+            Bead(alignment=alignment, src_start=item["src"][0], src_end=item["src"][1],
+                 tgt_start=item["tgt"][0], tgt_end=item["tgt"][1], state=item["state"],
+                 confidence=item["confidence"], revision=bead.revision + 1)
+            for item in run)
+        alignment.refresh_counts()
 
 
 def _run_between(beads: list[Bead], side: str, position: int) -> list[Bead]:
@@ -174,7 +254,10 @@ def _run_between(beads: list[Bead], side: str, position: int) -> list[Bead]:
     return beads[first:last + 1]
 
 
-def _log(version_id: int, user, kind: str, before: list, after: list, changed: dict) -> None:
+def _log(version_id: int, user, kind: str, before: list, after: list, changed: dict, *,
+         joined: dict | None = None, alignment: Alignment | None = None,
+         undoes: Operation | None = None) -> None:
+    summary = {"alignments": {str(k): v for k, v in changed.items()}, "joined": joined or {}}
     Operation.objects.create(
-        version_id=version_id, user=user, kind=kind, before=before,
-        after=[*after, {"alignments": {str(k): v for k, v in changed.items()}}])
+        version_id=version_id, alignment=alignment, user=user, kind=kind, before=before,
+        after=[*after, summary], undoes=undoes)

@@ -8,7 +8,9 @@ the operation log with the run before and after. Undo replays that entry backwar
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
+from alignment import segment_edits
 from alignment.models import Alignment, Bead, Operation
 from workbench.errors import Conflict, WorkbenchError
 
@@ -189,16 +191,27 @@ def detach(alignment: Alignment, bead_id: int, revision: int | None, user) -> li
         return replace_run(alignment, [bead], parts, user, "detach")
 
 
+def operations_of(alignment: Alignment):
+    """Return the alignment's log: its own entries, and sentence edits of its two versions
+    made outside any alignment (through the API), which change what it aligns too."""
+    return Operation.objects.filter(
+        Q(alignment=alignment)
+        | Q(alignment__isnull=True, version_id__in=[alignment.source_id, alignment.target_id]))
+
+
 def undo(alignment: Alignment, operation_id: int, user) -> list[Bead]:
     """Put back the beads an operation replaced, if nobody changed them since."""
     with transaction.atomic():
-        operation = alignment.operations.filter(pk=operation_id).first()
+        operation = operations_of(alignment).filter(pk=operation_id).first()
         if operation is None or not operation.after:
             raise WorkbenchError("No such operation on this alignment.")
         if operation.undone_by.exists():
             raise Conflict("This operation was already undone.")
         if "segment" in operation.after[0]:  # a text edit, or the undo of one
             return _undo_text(operation, user)
+        if "position" in operation.after[0]:  # a sentence split or merge, or the undo of one
+            segment_edits.undo(operation, user)
+            return []
         after = [Span.from_snapshot(item) for item in operation.after]
         current = list(alignment.beads.select_for_update().filter(
             src_start__gte=after[0].src[0], src_end__lte=after[-1].src[1],
@@ -211,7 +224,7 @@ def undo(alignment: Alignment, operation_id: int, user) -> list[Bead]:
 
 def last_operation(alignment: Alignment, user, *, undo_of: bool = False) -> Operation | None:
     """Return the user's latest operation that can be undone (or, for redo, the latest undo)."""
-    operations = alignment.operations.filter(user=user, undone_by__isnull=True)
+    operations = operations_of(alignment).filter(user=user, undone_by__isnull=True)
     operations = operations.filter(kind="undo") if undo_of else operations.exclude(kind="undo")
     return operations.order_by("-created", "-id").first()
 

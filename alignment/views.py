@@ -161,8 +161,7 @@ def segment_edit(request, pk, segment_id):
     segment = _segment(alignment, segment_id)
     if request.method != "POST":
         return render(request, "alignment/_sentence_form.html",
-                      {"alignment": alignment, "segment": segment,
-                       "sentence_tools": editor.sentence_tools_available()})
+                      {"alignment": alignment, "segment": segment})
     filters = editor.BeadFilters.from_query(request.POST)
     text = request.POST.get("text", "")
     revision = editor._int(request.POST.get("segment_revision"))

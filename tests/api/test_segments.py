@@ -3,7 +3,7 @@ import pytest
 
 from alignment.models import Operation
 from tests.api.conftest import error_of
-from tests.corpus import ranges
+from tests.corpus import BEADS, ranges
 
 
 def texts(version) -> list[str]:
@@ -126,3 +126,15 @@ def test_outsiders_cannot_split_merge_or_list_sentences(as_user, outsider, align
                     format="json").status_code == 404
     assert api.post(f"/api/v1/segments/{one.pk}/merge-next/", {"revision": 1},
                     format="json").status_code == 404
+
+
+def test_a_split_made_through_the_api_is_undone_from_the_alignment(as_user, translator,
+                                                                   alignment):
+    api = as_user(translator)
+    three = segment(alignment.source, 2)
+    before = texts(alignment.source)
+    api.post(f"/api/v1/segments/{three.pk}/split/", {"offset": 3, "revision": 1}, format="json")
+    assert len(texts(alignment.source)) == len(before) + 1
+    response = api.post(f"/api/v1/alignments/{alignment.pk}/undo/", {}, format="json")
+    assert response.status_code == 200, response.json()
+    assert texts(alignment.source) == before and ranges(alignment) == BEADS

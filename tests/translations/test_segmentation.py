@@ -6,6 +6,7 @@ Pure Python: no database, no Django settings needed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from translations.segmentation import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "seeds"
+# The user's sample corpus on these machines (or where SEEDS_DIR says).
+SEEDS = Path(os.environ.get("SEEDS_DIR", "/work/shared/seeds"))
 DEMO = REPO / "fixtures" / "demo"
 
 SEED_LANGUAGES = {

@@ -1,10 +1,8 @@
 """The alignment editor through its views: operations change beads, stale edits show up."""
 import time
 
-import pytest
 from django.urls import reverse
 
-from alignment.editor import sentence_tools_available
 from alignment.models import Alignment, Bead, Operation
 from tests.corpus import bead_at, ranges
 from translations.models import Segment, Version
@@ -289,8 +287,6 @@ def test_the_history_includes_edits_of_the_beads_sentences(as_translator, alignm
 
 
 def test_a_sentence_is_split_at_the_cursor_and_merged_back(as_translator, alignment):
-    if not sentence_tools_available():
-        pytest.skip("alignment.segment_edits is not installed yet")
     Segment.objects.filter(version=alignment.source, position=0).update(text="Eins. Und")
     segment = alignment.source.segments.get(position=0)
     url = reverse("segment_edit", args=[alignment.pk, segment.pk])
@@ -308,9 +304,20 @@ def test_a_sentence_is_split_at_the_cursor_and_merged_back(as_translator, alignm
     assert alignment.source.segments.get(position=0).text == "Eins. Und"
 
 
+def test_undo_in_the_editor_takes_back_a_sentence_split(as_translator, alignment):
+    Segment.objects.filter(version=alignment.source, position=0).update(text="Eins. Und")
+    before = list(alignment.source.segments.values_list("text", flat=True))
+    segment = alignment.source.segments.get(position=0)
+    url = reverse("segment_edit", args=[alignment.pk, segment.pk])
+    as_translator.post(url, {"sentence_op": "split", "text": "Eins. Und", "offset": 5,
+                             "segment_revision": 1}, **HTMX)
+    assert alignment.source.segments.count() == len(before) + 1
+    response = operate(as_translator, alignment, "undo")
+    assert response.status_code == 200 and "Undone." in response.content.decode()
+    assert list(alignment.source.segments.values_list("text", flat=True)) == before
+
+
 def test_splitting_an_edited_but_unsaved_sentence_is_refused(as_translator, alignment):
-    if not sentence_tools_available():
-        pytest.skip("alignment.segment_edits is not installed yet")
     segment = alignment.source.segments.get(position=0)
     url = reverse("segment_edit", args=[alignment.pk, segment.pk])
     response = as_translator.post(url, {"sentence_op": "split", "text": "Changed.", "offset": 2,
