@@ -360,6 +360,8 @@ _CJK_TERMINATORS = frozenset("。！？!?．")
 _CJK_OPEN = frozenset("「『（“【《〈")
 _CJK_CLOSE = frozenset("」』）”】》〉")
 _OPENERS = "\"'“‘«„‚([{¿¡—–-* \t\n"
+_CLOSERS = "\"'”’»)]}"
+_CONTINUING_PUNCT = frozenset(",;:")
 
 
 def _normalize_abbreviation(abbrev: str) -> str:
@@ -403,17 +405,18 @@ def _punkt_spans(text: str, language: str, extra: frozenset[str]) -> list[tuple[
 def _merge_lowercase_continuations(
     text: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Undo a break before a word in lower case.
+    """Undo a break before a word in lower case or before a comma.
 
     ``“Where?” he asked.``, ``and then… nothing`` and ``approx. five`` (an
     abbreviation the model does not know) are not sentence boundaries: no
-    sentence of a cased script starts in lower case.
+    sentence of a cased script starts in lower case. Nor does one start with the
+    closing quote and comma of ``«¿Dónde están?», preguntó``.
     """
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out:
-            head = text[start:end].lstrip(_OPENERS)
-            if head[:1].islower():
+            head = text[start:end].lstrip(_CLOSERS).lstrip(_OPENERS)
+            if head[:1].islower() or head[:1] in _CONTINUING_PUNCT:
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))

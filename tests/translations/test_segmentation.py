@@ -141,6 +141,19 @@ def test_heading_on_its_own_line_is_its_own_paragraph_and_sentence():
     ]
 
 
+@pytest.mark.parametrize(("text", "language", "first"), [
+    ("Le preguntó «¿Dónde están?», y nadie respondió. Luego se fue.", "es",
+     "Le preguntó «¿Dónde están?», y nadie respondió."),
+    ("Er fragte: „Wo sind sie?“, und niemand antwortete. Dann ging er.", "de",
+     "Er fragte: „Wo sind sie?“, und niemand antwortete."),
+    ('He asked "where are they?", and nobody answered. Then he left.', "en",
+     'He asked "where are they?", and nobody answered.'),
+])
+def test_a_quoted_question_followed_by_a_comma_does_not_end_the_sentence(text, language, first):
+    assert texts(text, language)[0] == first
+    assert len(texts(text, language)) == 2
+
+
 def test_spanish_inverted_question_and_sr():
     assert texts("¿Dónde está el Sr. García? No lo sé.", "es") == [
         "¿Dónde está el Sr. García?",
