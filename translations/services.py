@@ -77,6 +77,98 @@ def create_document(
     )
 
 
+def update_project(project: Project, **fields) -> Project:
+    """Change a project's name, description or abbreviations (None leaves a field as it is)."""
+    fields = {key: value for key, value in fields.items() if value is not None}
+    name = fields.get("name")
+    if name is not None:
+        if not name.strip():
+            raise WorkbenchError("A project needs a name.", fields={"name": ["Required."]})
+        if Project.objects.filter(name=name).exclude(pk=project.pk).exists():
+            raise WorkbenchError(f"A project named {name!r} already exists.",
+                                 fields={"name": ["Taken."]})
+    return _save_fields(project, fields)
+
+
+def update_document(document: Document, **fields) -> Document:
+    """Change a document's title or notes (None leaves a field as it is)."""
+    fields = {key: value for key, value in fields.items() if value is not None}
+    title = fields.get("title")
+    if title is not None:
+        if not title.strip():
+            raise WorkbenchError("A document needs a title.", fields={"title": ["Required."]})
+        taken = Document.objects.filter(project=document.project_id, title=title)
+        if taken.exclude(pk=document.pk).exists():
+            raise WorkbenchError(f"The project already has a document titled {title!r}.",
+                                 fields={"title": ["Taken."]})
+    return _save_fields(document, fields)
+
+
+def update_version(version: Version, **fields) -> Version:
+    """Change a version's title or credit; its text and language stay as imported."""
+    return _save_fields(version, {k: v for k, v in fields.items() if v is not None})
+
+
+def _save_fields(instance, fields: dict):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    if fields:
+        instance.save(update_fields=list(fields))
+    return instance
+
+
+@dataclass(frozen=True)
+class DeletionSummary:
+    """What deleting something takes with it, to show before and to report after."""
+
+    documents: int
+    versions: int
+    alignments: int
+    reviewed_beads: int
+
+
+def deletion_summary(*, project=None, document=None, version=None) -> DeletionSummary:
+    """Count what deleting this project, document or version would remove."""
+    from alignment.models import Alignment, Bead
+
+    if version is not None:
+        versions = Version.objects.filter(pk=version.pk)
+        documents = Document.objects.none()
+    else:
+        documents = (Document.objects.filter(pk=document.pk) if document is not None
+                     else Document.objects.filter(project=project))
+        versions = Version.objects.filter(document__in=documents)
+    alignments = Alignment.objects.filter(source__in=versions) | Alignment.objects.filter(
+        target__in=versions)
+    reviewed = Bead.objects.filter(alignment__in=alignments).exclude(state=Bead.State.AUTO)
+    return DeletionSummary(documents.count(), versions.count(), alignments.distinct().count(),
+                           reviewed.count())
+
+
+def delete_version(version: Version) -> DeletionSummary:
+    """Delete a version with its sentences and every alignment that uses it."""
+    with transaction.atomic():
+        summary = deletion_summary(version=version)
+        version.delete()
+    return summary
+
+
+def delete_document(document: Document) -> DeletionSummary:
+    """Delete a document with all its versions and alignments."""
+    with transaction.atomic():
+        summary = deletion_summary(document=document)
+        document.delete()
+    return summary
+
+
+def delete_project(project: Project) -> DeletionSummary:
+    """Delete a project with everything in it."""
+    with transaction.atomic():
+        summary = deletion_summary(project=project)
+        project.delete()
+    return summary
+
+
 def check_language(code: str) -> None:
     """Refuse an unknown language code with the validator's message."""
     try:

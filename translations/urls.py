@@ -17,7 +17,9 @@ urlpatterns = [
          name="project_member_remove"),
     path("projects/<int:pk>/documents/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
     path("documents/<int:pk>/versions/", views.version_create, name="version_create"),
     path("documents/<int:pk>/align/", views.document_align, name="document_align"),
     path("versions/<int:pk>/", views.version_detail, name="version"),
+    path("versions/<int:pk>/delete/", views.version_delete, name="version_delete"),
 ]

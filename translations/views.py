@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alignment import jobs
@@ -158,6 +159,7 @@ def _document_page(request, document, version_form=None, align_form=None, status
         "versions": versions_with_counts().filter(document=document),
         "alignments": alignments_of(source__document=document),
         "can_edit": can(request.user, "edit", project),
+        "can_manage": can(request.user, "manage", project),
         "version_form": version_form or VersionForm(initial={"language": ""}),
         "align_form": align_form or AlignForm(document),
     }, status=status)
@@ -244,4 +246,39 @@ def version_detail(request, pk):
         "page": page,
         "paragraphs": paragraphs,
         "sentence_total": paginator.count,
+        "can_manage": can(request.user, "manage", version.document.project),
+    })
+
+
+@login_required
+def document_delete(request, pk):
+    """Ask (GET), then delete (POST) a document with its versions and alignments."""
+    document = _document(request, pk, "manage")
+    summary = services.deletion_summary(document=document)
+    if request.method != "POST":
+        return _confirm_delete(request, document.project, f"the document “{document.title}”",
+                               summary, cancel=reverse("document", args=[document.pk]))
+    services.delete_document(document)
+    messages.success(request, f"Document {document.title} deleted.")
+    return redirect("project", document.project_id)
+
+
+@login_required
+def version_delete(request, pk):
+    """Ask (GET), then delete (POST) a version with its sentences and alignments."""
+    version = get_object_or_404(Version.objects.select_related("document__project"), pk=pk)
+    authorize(request.user, "manage", version.document.project)
+    summary = services.deletion_summary(version=version)
+    if request.method != "POST":
+        what = f"the {version.language_name} version of “{version.document.title}”"
+        return _confirm_delete(request, version.document.project, what, summary,
+                               cancel=reverse("version", args=[version.pk]))
+    services.delete_version(version)
+    messages.success(request, f"{version.language_name} version deleted.")
+    return redirect("document", version.document_id)
+
+
+def _confirm_delete(request, project, what: str, summary, cancel: str):
+    return render(request, "translations/confirm_delete.html", {
+        "project": project, "what": what, "summary": summary, "cancel": cancel,
     })

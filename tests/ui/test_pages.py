@@ -29,6 +29,8 @@ def project_posts(alignment):
         reverse("project_member", args=[document.project.pk]),
         reverse("project_member_remove", args=[document.project.pk, 1]),
         reverse("document_create", args=[document.project.pk]),
+        reverse("document_delete", args=[document.pk]),
+        reverse("version_delete", args=[alignment.target.pk]),
         reverse("version_create", args=[document.pk]),
         reverse("document_align", args=[document.pk]),
         reverse("operate", args=[alignment.pk]),
@@ -275,3 +277,39 @@ def test_a_member_cancels_a_running_job(as_translator, alignment):
     assert response.status_code == 200 and "Cancelled" in response.content.decode()
     alignment.refresh_from_db()
     assert alignment.status == Alignment.Status.CANCELLED
+
+
+def test_an_owner_deletes_a_version_after_seeing_what_goes_with_it(as_owner, alignment):
+    bead = alignment.beads.first()
+    Bead.objects.filter(pk=bead.pk).update(state=Bead.State.CONFIRMED)
+    target = alignment.target
+    version_page = as_owner.get(reverse("version", args=[target.pk])).content.decode()
+    url = reverse("version_delete", args=[target.pk])
+    assert url in version_page
+    confirm = as_owner.get(url).content.decode()
+    assert "1 alignment" in confirm and "1 confirmed or edited bead" in confirm
+    assert Version.objects.filter(pk=target.pk).exists()  # asking deletes nothing
+    response = as_owner.post(url, follow=True)
+    assert "version deleted" in response.content.decode()
+    assert not Version.objects.filter(pk=target.pk).exists()
+    assert not Alignment.objects.exists()
+
+
+def test_an_owner_deletes_a_document_and_lands_on_the_project(as_owner, alignment):
+    document = alignment.document
+    url = reverse("document_delete", args=[document.pk])
+    assert url in as_owner.get(reverse("document", args=[document.pk])).content.decode()
+    response = as_owner.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("project", args=[document.project_id])
+    assert not Version.objects.exists()
+
+
+def test_translators_and_reviewers_may_not_delete(as_translator, as_reviewer, alignment):
+    document, version = alignment.document, alignment.target
+    for client in (as_translator, as_reviewer):
+        page = client.get(reverse("document", args=[document.pk])).content.decode()
+        assert reverse("document_delete", args=[document.pk]) not in page
+        assert client.post(reverse("document_delete", args=[document.pk])).status_code == 403
+        assert client.post(reverse("version_delete", args=[version.pk])).status_code == 403
+    assert Version.objects.count() == 2

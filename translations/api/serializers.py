@@ -36,6 +36,23 @@ class ProjectCreateSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ProjectUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    abbreviations = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="One per line; used when versions are imported or re-segmented.")
+
+
+class DeletionSerializer(serializers.Serializer):
+    """What a deletion removed."""
+
+    documents = serializers.IntegerField()
+    versions = serializers.IntegerField()
+    alignments = serializers.IntegerField()
+    reviewed_beads = serializers.IntegerField(help_text="Confirmed or edited beads removed.")
+
+
 class MemberSerializer(serializers.ModelSerializer):
     user = serializers.IntegerField(source="user_id", read_only=True)
     username = serializers.CharField(source="user.username", read_only=True)
@@ -72,6 +89,11 @@ class DocumentCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class DocumentUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
 class VersionSerializer(serializers.ModelSerializer):
     sentence_count = serializers.IntegerField(read_only=True)
     role = VersionRoleField(read_only=True)
@@ -82,6 +104,11 @@ class VersionSerializer(serializers.ModelSerializer):
         fields = ["id", "document", "language", "language_name", "role", "title", "credit",
                   "source_format", "source_filename", "detected_encoding", "segmented_at",
                   "created", "sentence_count"]
+
+
+class VersionUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    credit = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class VersionCreateSerializer(serializers.Serializer):

@@ -26,6 +26,10 @@ from workbench.api.permissions import find, require, visible
 from workbench.errors import NotFound
 
 
+def _deleted(summary) -> Response:
+    return Response(s.DeletionSerializer(summary).data)
+
+
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     """Projects you belong to; anyone signed in may start one (and becomes its owner)."""
 
@@ -49,6 +53,21 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         project = self.get_object()
         memberships = project.memberships.select_related("user").order_by("user__username")
         return Response(s.MemberSerializer(memberships, many=True).data)
+
+    @extend_schema(request=s.ProjectUpdateSerializer, responses={200: s.ProjectSerializer})
+    def partial_update(self, request, pk=None):
+        """Rename the project or change its description or abbreviations (owners only)."""
+        project = self.get_object()
+        require(request.user, "manage", project)
+        project = services.update_project(project, **_valid(s.ProjectUpdateSerializer, request))
+        return Response(self.get_serializer(project).data)
+
+    @extend_schema(request=None, responses={200: s.DeletionSerializer})
+    def destroy(self, request, pk=None):
+        """Delete the project with all its documents, versions and alignments (owners only)."""
+        project = self.get_object()
+        require(request.user, "manage", project)
+        return _deleted(services.delete_project(project))
 
     @extend_schema(request=s.MemberInputSerializer, responses={200: s.MemberSerializer})
     @members.mapping.post
@@ -106,6 +125,21 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         document = services.create_document(
             project, data["title"], data["source_language"], data["notes"])
         return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DocumentUpdateSerializer, responses={200: s.DocumentSerializer})
+    def partial_update(self, request, pk=None):
+        """Change the document's title or notes."""
+        document = self.get_object()
+        require(request.user, "edit", document.project)
+        data = _valid(s.DocumentUpdateSerializer, request)
+        return Response(self.get_serializer(services.update_document(document, **data)).data)
+
+    @extend_schema(request=None, responses={200: s.DeletionSerializer})
+    def destroy(self, request, pk=None):
+        """Delete the document with its versions and alignments (owners only)."""
+        document = self.get_object()
+        require(request.user, "manage", document.project)
+        return _deleted(services.delete_document(document))
 
     @extend_schema(
         parameters=[ParallelQuerySerializer],
@@ -186,6 +220,21 @@ class VersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             version = services.add_version(document, import_text(data["text"]), **fields)
         version = self.get_queryset().get(pk=version.pk)
         return Response(self.get_serializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.VersionUpdateSerializer, responses={200: s.VersionSerializer})
+    def partial_update(self, request, pk=None):
+        """Change the version's title or credit (its text stays as imported)."""
+        version = self.get_object()
+        require(request.user, "edit", version.document.project)
+        services.update_version(version, **_valid(s.VersionUpdateSerializer, request))
+        return Response(self.get_serializer(self.get_queryset().get(pk=version.pk)).data)
+
+    @extend_schema(request=None, responses={200: s.DeletionSerializer})
+    def destroy(self, request, pk=None):
+        """Delete the version with its sentences and the alignments using it (owners only)."""
+        version = self.get_object()
+        require(request.user, "manage", version.document.project)
+        return _deleted(services.delete_version(version))
 
     @extend_schema(request=None, responses={200: s.SegmentationSerializer})
     @action(detail=True, methods=["post"])
