@@ -183,7 +183,9 @@ def human_beads(alignment: Alignment):
 def save_result(alignment_id: int, token: str, result, fingerprint: str) -> str:
     """Write the beads of a finished run in one transaction, unless the run went stale."""
     with transaction.atomic():
-        alignment = Alignment.objects.select_for_update().get(pk=alignment_id)
+        alignment = Alignment.objects.select_for_update().filter(pk=alignment_id).first()
+        if alignment is None:  # its versions were deleted while it ran
+            return "abandoned: deleted"
         if alignment.job_token != token or alignment.status != Alignment.Status.RUNNING:
             return "abandoned: cancelled or superseded"
         if input_fingerprint(alignment) != fingerprint:

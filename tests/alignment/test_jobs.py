@@ -106,6 +106,22 @@ def test_a_result_for_texts_edited_meanwhile_is_discarded_and_requeued(queued, t
     assert queued.status == Alignment.Status.QUEUED and not beads_of(queued)
 
 
+def test_a_job_whose_version_is_deleted_meanwhile_ends_quietly(queued, monkeypatch):
+    from alignment import computation
+    from translations.services import delete_version
+
+    real_compute = computation.compute
+
+    def delete_midway(alignment, progress):
+        result = real_compute(alignment, progress)
+        delete_version(alignment.target)
+        return result
+
+    monkeypatch.setattr(computation, "compute", delete_midway)
+    assert jobs.run(queued.pk, queued.job_token) == "abandoned: deleted"
+    assert not Alignment.objects.exists() and not Bead.objects.exists()
+
+
 def test_a_failure_is_recorded_with_its_message(queued, monkeypatch):
     from alignment import computation
 
