@@ -3,7 +3,8 @@
 1. Encode every sentence once; find a coarse 1-1 path (downsampled when long).
 2. In a band around it, score beads up to `max_side` sentences a side with pooled window
    vectors, length agreement, a size prior and lexical cues (numbers and names a bead
-   must keep together, `lexical.py`); forward-backward gives bead posteriors.
+   must keep together, and bead boundaries that must not fall inside a quotation on one
+   side only, `lexical.py`); forward-backward gives bead posteriors.
 3. Encode only the concatenated windows of beads the posteriors leave in doubt, re-score,
    take the best path; each bead's posterior, calibrated, is its confidence.
 Anchors (human-confirmed beads) split the documents; only the stretches between them move.
@@ -22,7 +23,7 @@ from .coarse import coarse_path
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import band_dot, length_penalty, length_ratio, neighbourhood, random_pair_stats
-from .lexical import lexical_scores, lexical_sides
+from .lexical import lexical_scores, lexical_sides, quote_mismatch, quote_states
 from .windows import WindowSide
 
 
@@ -70,6 +71,7 @@ class AlignParams:
     lex_miss: float = 4.0  # penalty per unit of such tokens whose twin lies outside the bead
     lex_punct: float = 0.0  # weight of punctuation tokens (? ! quotes parentheses colon)
     lex_idf: float = 0.5  # tokens weigh 1 / (sentences holding them) ** lex_idf
+    quote_weight: float = 1.0  # cost of a bead boundary inside a quotation on one side only
     encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
     seed: int = 0
 
@@ -180,7 +182,12 @@ class _Context:
         lex = None
         if p.lex_match or p.lex_miss:
             lex = lexical_sides(self.src[s0:s1], self.tgt[t0:t1], k, p.lex_punct, p.lex_idf)
-        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex)
+        node_cost = 0.0
+        if p.quote_weight:
+            # Boundaries inside a quotation on one side only rarely separate two beads.
+            node_cost = p.quote_weight * quote_mismatch(
+                band, quote_states(self.src[s0:s1]), quote_states(self.tgt[t0:t1]))
+        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex, node_cost)
         post = posteriors(band, self.types, model.scaled())
         self.stats["dp_s"] += time.perf_counter() - tic
         if p.refine:
@@ -259,10 +266,13 @@ class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
     def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
-                 spread: float, lex=None):
+                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
         self.spread = spread
+        # Cost of a path passing through each node, whatever bead ends there (quotes): every
+        # node of a path ends exactly one bead, so it is added to every bead type's score.
+        self.node_cost = node_cost
         self.ratio = length_ratio(src, tgt)
         # Unrelated-pair statistics per bead type, from pooled windows: scores then mean
         # the same across documents, languages and bead sizes.
@@ -277,7 +287,7 @@ class _BeadModel:
         p = self.p
         self.scores = []
         for a, b in self.types:
-            bonus = self._lexical(a, b)
+            bonus = self._lexical(a, b) - self.node_cost
             if a == 0 or b == 0:
                 self.scores.append(np.full(self.band.size, -p.skip_penalty) + bonus)
                 continue
@@ -312,10 +322,12 @@ class _BeadModel:
         src, tgt, worst = self.src, self.tgt, None
         centre = self.null[(1, 1)][0]
         parts = []
+        # Pooled windows: the null centre is that of sentence pairs, which pooled windows
+        # share; encoded concatenations sit lower and would look like a missing part.
         if a > 1:
-            parts += [(src.vectors[q:], tgt.windows[b]) for q in range(a)]
+            parts += [(src.vectors[q:], tgt.pooled[b]) for q in range(a)]
         if b > 1:
-            parts += [(src.windows[a], tgt.vectors[q:]) for q in range(b)]
+            parts += [(src.pooled[a], tgt.vectors[q:]) for q in range(b)]
         for X, Y in parts:
             z = (band_dot(self.band, X, Y, a, b) - centre) / self.spread
             worst = z if worst is None else np.minimum(worst, z)

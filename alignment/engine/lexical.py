@@ -7,6 +7,9 @@ Only tokens found on both sides of the stretch being aligned count. A bead whose
 hold the same such tokens keeps them together; a token on one side whose twin lies outside
 the bead is evidence against the bead. Both are computed with dot products of per-sentence
 count vectors, so windows (sums) and band nodes cost what the embedding similarity costs.
+
+Quotation marks also say where beads may end: a boundary inside a quoted speech on one
+side and outside on the other rarely separates two beads (`quote_states`).
 """
 from __future__ import annotations
 
@@ -109,3 +112,64 @@ def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: in
     else:
         dot = np.zeros(band.size)
     return dot, np.maximum(s_sq + t_sq - 2 * dot, 0.0)
+
+
+# Quotation marks by their usual direction. Which way a mark points is read from its
+# neighbours first (German „...“ closes with “, Swiss »...« opens with »); the usual
+# direction only decides between two letters, as in Chinese text without a colon (道“你).
+_OPENERS = set("“‘„«‹「『")
+_CLOSERS = set("”’»›」』")
+_AMBIGUOUS = set("\"'")
+_QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_OPENERS | _CLOSERS | _AMBIGUOUS))) + "]")
+_LOOKBACK = 3  # sentences back a quote mark still tells whether a boundary is inside a quote
+
+
+def _quote_marks(text: str) -> list[int]:
+    """+1 for each opening quotation mark of the sentence, -1 for each closing one, in order.
+
+    A mark with a letter after it and none before opens; one with no letter after it and
+    no space before closes (German „Ja“, closes with “). Between two letters an ASCII quote
+    or ’ is an apostrophe (don't, l'homme) and is skipped; another mark takes its usual
+    direction (Chinese 道“你).
+    """
+    marks = []
+    for m in _QUOTE_RE.finditer(text):
+        k, ch = m.start(), m.group()
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if after.isalnum() and not before.isalnum():
+            marks.append(1)
+        elif not after.isalnum() and not before.isspace():
+            marks.append(-1)
+        elif after.isalnum() and before.isalnum() and ch not in _AMBIGUOUS | {"’"}:
+            marks.append(1 if ch in _OPENERS else -1)
+    return marks
+
+
+def quote_states(texts: list[str]) -> np.ndarray:
+    """For each boundary k (after k sentences): +1 inside a quotation, -1 outside, 0 unknown.
+
+    The last quotation mark in the sentences just before the boundary decides: an opening
+    one leaves the boundary inside a quotation. Novels leave quotes open across paragraph
+    breaks, so marks further back than a few sentences are not trusted.
+    """
+    last = [(_quote_marks(t.strip()) or [0])[-1] for t in texts]
+    states = np.zeros(len(texts) + 1, np.int8)
+    for k in range(1, len(texts) + 1):
+        for back in range(k - 1, max(k - 1 - _LOOKBACK, -1), -1):
+            if last[back]:
+                states[k] = last[back]
+                break
+    states[0] = states[-1] = -1  # documents (and stretches between anchors) start and end
+    # outside any quotation; the path passes through both corners anyway
+    return states
+
+
+def quote_mismatch(band: Band, src_states: np.ndarray, tgt_states: np.ndarray) -> np.ndarray:
+    """Per node (i, j): 1 where one side's boundary is inside a quotation and the other's not.
+
+    On mac_dev 4% of the gold bead boundaries mismatch, against 29% of the nodes next to
+    them; agreeing is much weaker evidence (96% against 71%), so only mismatches count.
+    """
+    rows, cols = band.coords()
+    return (src_states[rows].astype(np.int16) * tgt_states[cols] < 0).astype(np.float64)

@@ -2,7 +2,14 @@
 import numpy as np
 
 from alignment.engine.band import full_band
-from alignment.engine.lexical import lexical_scores, lexical_sides, tokens
+from alignment.engine.lexical import (
+    _quote_marks,
+    lexical_scores,
+    lexical_sides,
+    quote_mismatch,
+    quote_states,
+    tokens,
+)
 
 
 def test_tokens_numbers_names_latin_in_other_script_and_punctuation():
@@ -34,3 +41,23 @@ def test_miss_is_zero_for_the_right_bead_and_positive_when_a_twin_is_outside():
     assert miss11[band.node(1, 1)] > 0 and miss11[band.node(2, 2)] > 0
     _dot, skip = lexical_scores(band, src, tgt, 1, 0)
     assert np.all(skip[[band.node(1, 0), band.node(1, 1)]] > 0)  # skipping 'Paris 1957'
+
+
+def test_quote_marks_are_oriented_by_their_neighbours_and_apostrophes_skipped():
+    assert _quote_marks("道：“你好。”") == [1, -1]  # Chinese: no spaces, default direction
+    assert _quote_marks("Er sagte: „Komm her“, und ging.") == [1, -1]  # German “ closes
+    assert _quote_marks("«Oui», dit-il.") == [1, -1]
+    assert _quote_marks("'But you're quick!") == [1]  # opened; the apostrophe is skipped
+    assert _quote_marks("I'd have had you, though—'") == [-1]
+
+
+def test_quote_states_and_mismatch_at_bead_boundaries():
+    zh = ["他说：“你好。", "我很好。”", "他走了。"]
+    en = ["'Hello,' he said.", "'How are you?", "I'm fine.'", "He left."]
+    assert list(quote_states(zh)) == [-1, 1, -1, -1]
+    assert list(quote_states(en)) == [-1, -1, 1, -1, -1]
+    mismatch = quote_mismatch(full_band(3, 4), quote_states(zh), quote_states(en))
+    band = full_band(3, 4)
+    assert mismatch[band.node(1, 2)] == 0  # both inside the quotation: a fine boundary
+    assert mismatch[band.node(1, 1)] == 1  # inside on one side only
+    assert mismatch[band.node(2, 3)] == 0
