@@ -158,3 +158,12 @@ def test_progress_is_reported_up_to_one():
     seen = []
     align(src, tgt, ConceptEncoder(), progress=seen.append)
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_encoding_a_long_text_reports_progress_before_aligning():
+    src, tgt, _ = synthetic_pair([(1, 1)] * 600)
+    seen = []
+    align(src, tgt, ConceptEncoder(), progress=seen.append)
+    while_encoding = [f for f in seen if f <= 0.4]
+    assert len(while_encoding) >= 4  # 1,200 sentences in chunks of 256
+    assert while_encoding == sorted(while_encoding) and while_encoding[-1] == 0.4
