@@ -75,7 +75,8 @@ def _reset_for_run(alignment: Alignment) -> None:
     alignment.job_token = str(uuid.uuid4())
     alignment.progress = 0.0
     alignment.error = ""
-    alignment.started = alignment.finished = alignment.heartbeat = None
+    alignment.started = alignment.finished = None
+    alignment.heartbeat = timezone.now()
     alignment.save()
 
 

@@ -1,9 +1,15 @@
 """Alignments between two versions of a document, their beads and the log of edits."""
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from translations.models import Version
+
+# Workers report at least once a second while they run: a minute of silence means trouble.
+STALL_WARNING = timedelta(seconds=60)
 
 
 class Alignment(models.Model):
@@ -24,6 +30,7 @@ class Alignment(models.Model):
     # A new token per run: a redelivered or duplicate message for an older run is ignored.
     job_token = models.CharField(max_length=36, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # The job's last sign of life: when it was queued, then each progress report.
     heartbeat = models.DateTimeField(null=True, blank=True)
     timings = models.JSONField(default=dict, blank=True)
     bead_count = models.PositiveIntegerField(default=0)
@@ -52,6 +59,12 @@ class Alignment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Say whether an active job has shown no sign of life for a while (no worker?)."""
+        return bool(self.is_active and self.heartbeat
+                    and timezone.now() - self.heartbeat > STALL_WARNING)
 
     def refresh_counts(self) -> None:
         """Recount the beads and the confirmed beads."""

@@ -1,7 +1,10 @@
 """Dashboard, project, document and version pages: who sees what, and what the forms do."""
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from alignment.models import Alignment, Bead
 from tests.factories import UserFactory
@@ -256,6 +259,22 @@ def test_a_running_job_polls_for_its_progress(as_translator, alignment):
     page = as_translator.get(reverse("job_status", args=[alignment.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in page
     assert 'value="42"' in page
+
+
+@pytest.mark.parametrize(("status", "silent_s", "warning"), [
+    ("queued", 90, "Waiting for a worker for 1\xa0minute: is a Celery worker running?"),
+    ("running", 300, "No progress report for 5\xa0minutes"),
+    ("running", 5, None),
+])
+def test_a_job_without_signs_of_life_says_so(as_translator, alignment, status, silent_s,
+                                            warning):
+    silent_since = timezone.now() - timedelta(seconds=silent_s)
+    Alignment.objects.filter(pk=alignment.pk).update(status=status, heartbeat=silent_since)
+    page = as_translator.get(reverse("job_status", args=[alignment.pk])).content.decode()
+    if warning:
+        assert warning in page
+    else:
+        assert "stall-warning" not in page
 
 
 def test_a_finished_job_stops_polling_and_links_the_editor(as_translator, alignment):
