@@ -145,27 +145,12 @@ def deletion_summary(*, project=None, document=None, version=None) -> DeletionSu
                            reviewed.count())
 
 
-def delete_version(version: Version) -> DeletionSummary:
-    """Delete a version with its sentences and every alignment that uses it."""
+def delete(target: Project | Document | Version) -> DeletionSummary:
+    """Delete a project, document or version with everything that depends on it."""
+    kind = {Project: "project", Document: "document", Version: "version"}[type(target)]
     with transaction.atomic():
-        summary = deletion_summary(version=version)
-        version.delete()
-    return summary
-
-
-def delete_document(document: Document) -> DeletionSummary:
-    """Delete a document with all its versions and alignments."""
-    with transaction.atomic():
-        summary = deletion_summary(document=document)
-        document.delete()
-    return summary
-
-
-def delete_project(project: Project) -> DeletionSummary:
-    """Delete a project with everything in it."""
-    with transaction.atomic():
-        summary = deletion_summary(project=project)
-        project.delete()
+        summary = deletion_summary(**{kind: target})
+        target.delete()
     return summary
 
 

@@ -227,11 +227,16 @@ def document_align(request, pk):
     return redirect("document", document.pk)
 
 
+def _version(request, pk, action="view") -> Version:
+    version = get_object_or_404(Version.objects.select_related("document__project"), pk=pk)
+    authorize(request.user, action, version.document.project)
+    return version
+
+
 @login_required
 def version_detail(request, pk):
     """Show a version as paragraphs of numbered sentences, a page at a time."""
-    version = get_object_or_404(Version.objects.select_related("document__project"), pk=pk)
-    authorize(request.user, "view", version.document.project)
+    version = _version(request, pk)
     paginator = Paginator(version.segments.order_by("position"), SENTENCES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     paragraphs: list[list] = []
@@ -258,7 +263,7 @@ def document_delete(request, pk):
     if request.method != "POST":
         return _confirm_delete(request, document.project, f"the document “{document.title}”",
                                summary, cancel=reverse("document", args=[document.pk]))
-    services.delete_document(document)
+    services.delete(document)
     messages.success(request, f"Document {document.title} deleted.")
     return redirect("project", document.project_id)
 
@@ -266,14 +271,13 @@ def document_delete(request, pk):
 @login_required
 def version_delete(request, pk):
     """Ask (GET), then delete (POST) a version with its sentences and alignments."""
-    version = get_object_or_404(Version.objects.select_related("document__project"), pk=pk)
-    authorize(request.user, "manage", version.document.project)
+    version = _version(request, pk, "manage")
     summary = services.deletion_summary(version=version)
     if request.method != "POST":
         what = f"the {version.language_name} version of “{version.document.title}”"
         return _confirm_delete(request, version.document.project, what, summary,
                                cancel=reverse("version", args=[version.pk]))
-    services.delete_version(version)
+    services.delete(version)
     messages.success(request, f"{version.language_name} version deleted.")
     return redirect("document", version.document_id)
 

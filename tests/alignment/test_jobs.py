@@ -108,13 +108,13 @@ def test_a_result_for_texts_edited_meanwhile_is_discarded_and_requeued(queued, t
 
 def test_a_job_whose_version_is_deleted_meanwhile_ends_quietly(queued, monkeypatch):
     from alignment import computation
-    from translations.services import delete_version
+    from translations.services import delete
 
     real_compute = computation.compute
 
     def delete_midway(alignment, progress):
         result = real_compute(alignment, progress)
-        delete_version(alignment.target)
+        delete(alignment.target)
         return result
 
     monkeypatch.setattr(computation, "compute", delete_midway)

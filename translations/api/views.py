@@ -67,7 +67,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         """Delete the project with all its documents, versions and alignments (owners only)."""
         project = self.get_object()
         require(request.user, "manage", project)
-        return _deleted(services.delete_project(project))
+        return _deleted(services.delete(project))
 
     @extend_schema(request=s.MemberInputSerializer, responses={200: s.MemberSerializer})
     @members.mapping.post
@@ -139,7 +139,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         """Delete the document with its versions and alignments (owners only)."""
         document = self.get_object()
         require(request.user, "manage", document.project)
-        return _deleted(services.delete_document(document))
+        return _deleted(services.delete(document))
 
     @extend_schema(
         parameters=[ParallelQuerySerializer],
@@ -234,7 +234,7 @@ class VersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         """Delete the version with its sentences and the alignments using it (owners only)."""
         version = self.get_object()
         require(request.user, "manage", version.document.project)
-        return _deleted(services.delete_version(version))
+        return _deleted(services.delete(version))
 
     @extend_schema(request=None, responses={200: s.SegmentationSerializer})
     @action(detail=True, methods=["post"])
