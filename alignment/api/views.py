@@ -11,8 +11,9 @@ from alignment import exports
 from alignment import services as beads
 from alignment.api import serializers as s
 from alignment.api import services
+from alignment.api.beads import bead_row, bead_values, render_beads
 from alignment.models import Alignment
-from alignment.queries import filter_beads, with_text
+from alignment.queries import filter_beads
 from translations.models import Version
 from workbench.api.base import ApiViewSet
 from workbench.api.fields import IdFilter
@@ -20,18 +21,26 @@ from workbench.api.permissions import find, require, visible
 from workbench.errors import Conflict, WorkbenchError
 
 PROJECT = "source__document__project"
+# A version's imported text (hundreds of kB for a long document) is not needed to serve
+# alignments or beads, and loading it cost more than the rest of a bead request; a deferred
+# field still loads on first access, should some path need it.
+UNUSED_TEXT = ("source__raw_text", "target__raw_text")
+# Bead requests need the alignment's ids and its project (for the role) only; a narrow
+# select keeps the most frequent query of the API cheap to build and to run.
+BEAD_PATH_FIELDS = ("id", "source_id", "target_id", "source__document_id",
+                    "source__document__project")
 ALIGNMENT_ACCEPTED = OpenApiResponse(s.AlignmentSerializer, description="Queued; poll its URL.")
 
 
 def alignment_for(request, pk) -> Alignment:
-    """Return a visible alignment or a 404."""
-    alignments = Alignment.objects.select_related("source__document__project", "target")
+    """Return a visible alignment or a 404 (only what bead requests need is loaded)."""
+    alignments = Alignment.objects.select_related(PROJECT).only(*BEAD_PATH_FIELDS)
     return find(alignments, request.user, PROJECT, pk, "alignment")
 
 
 def bead_rows(alignment, bead_list) -> list[dict]:
-    """Render beads with their sentences."""
-    return s.BeadSerializer(with_text(alignment, bead_list), many=True).data
+    """Render bead instances with their sentences, as BeadSerializer documents them."""
+    return render_beads(alignment, [bead_row(bead) for bead in bead_list])
 
 
 def file_response(result, cursor: str | None = None) -> HttpResponse:
@@ -72,6 +81,7 @@ class AlignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
 
     def get_queryset(self):
         alignments = Alignment.objects.select_related("source", "target", "created_by")
+        alignments = alignments.defer(*UNUSED_TEXT)
         return visible(alignments, self.request.user, PROJECT).order_by("-created", "-id")
 
     def accepted(self, alignment) -> Response:
@@ -171,7 +181,8 @@ class AlignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     def operations(self, request, pk=None):
         """The alignment's operation log, newest first: who did what when."""
         alignment = self.get_object()
-        log = alignment.operations.select_related("user").order_by("-created", "-id")
+        log = beads.operations_of(alignment).select_related("user").order_by(
+            "-created", "-id")
         page = self.paginate_queryset(log)
         return self.get_paginated_response(s.OperationSerializer(page, many=True).data)
 
@@ -201,8 +212,8 @@ class BeadViewSet(ApiViewSet):
             alignment, **query.bead_filters(),
             lowest_confidence_first=query.validated_data.get("order") == "confidence",
         )
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(bead_rows(alignment, page))
+        page = self.paginate_queryset(bead_values(found))
+        return self.get_paginated_response(render_beads(alignment, page))
 
     def retrieve(self, request, alignment_pk=None, pk=None):
         """One bead with its sentences."""
