@@ -261,7 +261,7 @@ def document_delete(request, pk):
     document = _document(request, pk, "manage")
     summary = services.deletion_summary(document=document)
     if request.method != "POST":
-        return _confirm_delete(request, document.project, f"the document “{document.title}”",
+        return _confirm_delete(request, document, f"the document “{document.title}”",
                                summary, cancel=reverse("document", args=[document.pk]))
     services.delete(document)
     messages.success(request, f"Document {document.title} deleted.")
@@ -275,14 +275,15 @@ def version_delete(request, pk):
     summary = services.deletion_summary(version=version)
     if request.method != "POST":
         what = f"the {version.language_name} version of “{version.document.title}”"
-        return _confirm_delete(request, version.document.project, what, summary,
+        return _confirm_delete(request, version.document, what, summary,
                                cancel=reverse("version", args=[version.pk]))
     services.delete(version)
     messages.success(request, f"{version.language_name} version deleted.")
     return redirect("document", version.document_id)
 
 
-def _confirm_delete(request, project, what: str, summary, cancel: str):
+def _confirm_delete(request, document, what: str, summary, cancel: str):
     return render(request, "translations/confirm_delete.html", {
-        "project": project, "what": what, "summary": summary, "cancel": cancel,
+        "project": document.project, "document": document, "what": what, "summary": summary,
+        "cancel": cancel,
     })

@@ -118,3 +118,22 @@ def test_the_export_button_downloads_a_tmx_of_the_filtered_beads(
     assert len(units) == 1
     texts = [seg.text for seg in tree.getroot().iter("seg")]
     assert texts == ["Eins.", "One."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_owner_deletes_a_version_after_reading_what_goes_with_it(
+    page, live_server, owner, aligned, screenshot
+):
+    first = aligned.beads.first()
+    services.confirm(aligned, first.pk, first.revision, owner)
+    target = aligned.target
+    sign_in(page, live_server.url, owner.username)
+    page.goto(live_server.url + reverse("version", args=[target.pk]))
+    page.get_by_role("link", name="Delete this version…").click()
+    expect(page.locator("h1")).to_contain_text("Delete the English version")
+    expect(page.locator("main")).to_contain_text("1 confirmed or edited bead")
+    screenshot(page, "delete-version", full_page=True)
+    page.get_by_role("button", name="Delete").click()
+    expect(page.locator("body")).to_contain_text("English version deleted.")
+    assert page.url.endswith(reverse("document", args=[target.document_id]))
+    assert not Alignment.objects.exists()
