@@ -6,7 +6,7 @@ The operation log keeps the sentences before and after, with their offsets, and 
 of beads a merge joined, so that `undo` can put both back exactly.
 """
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from alignment.models import Alignment, Bead, Operation
@@ -126,22 +126,32 @@ def undo(operation: Operation, user) -> None:
     before = [item for item in operation.before if "id" in item]
     after = [item for item in operation.after if "id" in item]
     with transaction.atomic():
-        current = [_locked(item["id"], item["revision"]) for item in after]
+        current = [_locked_as_logged(operation.version_id, item) for item in after]
         if len(after) == 2:  # a split: join the halves back into the one sentence
             first, second = current
-            if second.position != first.position + 1:
-                raise Conflict("These sentences are no longer neighbours; undo later edits first.")
             changed, joined = _join(first, second, before[0]["text"], user)
             written = [first]
         else:  # a merge: cut the sentence where it was cut before
             merged, (head, tail) = current[0], before
             second, changed = _cut(merged, head, tail)
             joined = {}
-            _unjoin_beads(operation.after[-1].get("joined", {}))
+            _unjoin_beads(operation.version_id, operation.after[-1].get("joined", {}))
             written = [merged, second]
         _log(written[0].version_id, user, "undo", operation.after,
              [_logged(segment) for segment in written], changed, joined=joined,
              alignment=operation.alignment, undoes=operation)
+
+
+def _locked_as_logged(version_id: int, item: dict) -> Segment:
+    """Lock the sentence at the logged position, if it is still as the log left it.
+
+    Found by version and position, not by id: ids change when a backup is restored.
+    """
+    segment = Segment.objects.select_for_update().filter(
+        version_id=version_id, position=item["position"]).first()
+    if segment is None or (segment.text, segment.revision) != (item["text"], item["revision"]):
+        raise Conflict("These sentences were changed since; undo the later changes first.")
+    return segment
 
 
 def _renumber(version_id: int, after: int, by: int) -> None:
@@ -201,7 +211,7 @@ def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
                        tgt_start=first.tgt_start, tgt_end=last.tgt_end, confidence=min(
                            b.confidence for b in run), state=Bead.State.EDITED,
                        revision=max(b.revision for b in run) + 1, updated_by=user)
-            joined[str(alignment.pk)] = [b.snapshot() for b in run]
+            joined[_pair_key(alignment)] = [b.snapshot() for b in run]
             Bead.objects.filter(pk__in=[b.pk for b in run]).delete()
             one.save()
             beads = list(alignment.beads.select_for_update().order_by("src_start", "tgt_start"))
@@ -218,13 +228,20 @@ def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
     return changed, joined
 
 
-def _unjoin_beads(joined: dict) -> None:
+def _pair_key(alignment: Alignment) -> str:
+    """Name an alignment by its languages ("de>en"): unique in a document, kept by backups."""
+    return f"{alignment.source.language}>{alignment.target.language}"
+
+
+def _unjoin_beads(version_id: int, joined: dict) -> None:
     """After a merge is undone, split the beads it joined back into the run they were.
 
     A joined bead someone changed since is left as it is: it still covers its sentences.
     """
-    for alignment_id, run in joined.items():
-        alignment = Alignment.objects.filter(pk=alignment_id).first()
+    of_version = Alignment.objects.filter(Q(source_id=version_id) | Q(target_id=version_id))
+    by_pair = {_pair_key(a): a for a in of_version.select_related("source", "target")}
+    for pair, run in joined.items():
+        alignment = by_pair.get(pair)
         if alignment is None:
             continue
         first, last = run[0], run[-1]

@@ -294,7 +294,9 @@ def _undo_text(operation: Operation, user) -> list:
     from translations.models import Segment
 
     item_after, item_before = operation.after[0], operation.before[0]
-    segment = Segment.objects.select_for_update().filter(pk=item_after["segment"]).first()
+    # By version and position, not id: ids change when a backup is restored.
+    segment = Segment.objects.select_for_update().filter(
+        version_id=operation.version_id, position=item_after["position"]).first()
     if segment is None or segment.text != item_after["text"]:
         raise Conflict("This sentence was changed since; undo the later changes first.")
     segment.text = item_before["text"]

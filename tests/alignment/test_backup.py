@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from alignment import services
 from alignment.models import Alignment, Bead, Operation
-from tests.corpus import bead_at
+from tests.corpus import BEADS, bead_at
 from translations.backup import dumps, export_project
 from translations.models import Project, Segment, Version
 
@@ -68,3 +68,24 @@ def test_importing_over_an_existing_project_is_refused(worked_on, tmp_path):
     with pytest.raises(CommandError, match="already exists"):
         call_command("import_project", str(path))
     assert Project.objects.count() == 1
+
+
+def test_undo_still_works_on_a_restored_project(alignment, translator, tmp_path):
+    from alignment import segment_edits
+
+    target = alignment.target
+    texts = list(target.segments.order_by("position").values_list("text", flat=True))
+    one = target.segments.get(position=0)  # "One." and "Two." sit in two beads: they join
+    segment_edits.merge_with_next(one.pk, 1, 1, translator, alignment=alignment)
+    merged_beads = [bead.ranges() for bead in alignment.beads.all()]
+    path = tmp_path / "backup.json"
+    call_command("export_project", alignment.document.project.name, str(path))
+    wipe(alignment.document.project)
+    call_command("import_project", str(path))
+
+    restored = Alignment.objects.get()
+    assert [bead.ranges() for bead in restored.beads.all()] == merged_beads
+    services.undo_last(restored, translator)
+    after = list(restored.target.segments.order_by("position").values_list("text", flat=True))
+    assert after == texts
+    assert [bead.ranges() for bead in restored.beads.all()] == BEADS  # the joined beads too
