@@ -125,6 +125,9 @@ def undo(operation: Operation, user) -> None:
     """
     before = [item for item in operation.before if "id" in item]
     after = [item for item in operation.after if "id" in item]
+    if any("end" not in item for item in before + after):
+        # Logged before sentence undo existed: the offsets needed to put it back are missing.
+        raise WorkbenchError("This sentence edit is too old to undo; split or merge by hand.")
     with transaction.atomic():
         current = [_locked_as_logged(operation.version_id, item) for item in after]
         if len(after) == 2:  # a split: join the halves back into the one sentence

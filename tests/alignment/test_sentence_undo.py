@@ -4,7 +4,7 @@ import pytest
 from alignment import segment_edits, services
 from alignment.models import Operation
 from tests.corpus import BEADS, ranges
-from workbench.errors import Conflict
+from workbench.errors import Conflict, WorkbenchError
 
 
 def sentences(version) -> list[tuple[str, int, int]]:
@@ -63,3 +63,16 @@ def test_a_split_whose_half_was_edited_since_cannot_be_undone(alignment, transla
         services.undo(alignment, split.pk, translator)
     assert sentences(target) == edited
 
+
+
+def test_a_sentence_merge_logged_without_offsets_is_refused_not_broken(alignment, translator):
+    one = alignment.target.segments.get(position=0)
+    segment_edits.merge_with_next(one.pk, 1, 1, translator, alignment=alignment)
+    merge = Operation.objects.get(kind="merge_segments")
+    merge.before = [{k: v for k, v in item.items() if k not in ("start", "end", "paragraph")}
+                    for item in merge.before]  # as the log wrote it before 2026-12-01
+    merge.save()
+    texts = sentences(alignment.target)
+    with pytest.raises(WorkbenchError, match="too old to undo"):
+        services.undo(alignment, merge.pk, translator)
+    assert sentences(alignment.target) == texts
