@@ -6,6 +6,9 @@ from alignment.models import Operation
 from tests.corpus import BEADS, ranges
 from workbench.errors import Conflict, WorkbenchError
 
+# Renumbering under unique constraints and cascading deletes: run on PostgreSQL too.
+pytestmark = pytest.mark.postgres
+
 
 def sentences(version) -> list[tuple[str, int, int]]:
     return list(version.segments.order_by("position").values_list("text", "start", "end"))

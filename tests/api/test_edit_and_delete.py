@@ -6,6 +6,9 @@ from alignment.models import Alignment, Bead, Operation
 from tests.api.conftest import error_of
 from translations.models import Document, Project, Segment, Version
 
+# Renumbering under unique constraints and cascading deletes: run on PostgreSQL too.
+pytestmark = pytest.mark.postgres
+
 
 def test_a_member_renames_a_document_and_changes_its_notes(as_user, translator, document_a):
     response = as_user(translator).patch(f"/api/v1/documents/{document_a.pk}/",
