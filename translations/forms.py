@@ -26,6 +26,17 @@ class ProjectForm(Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class ProjectEditForm(ProjectForm):
+    abbreviations = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="One per line (approx, z.B): never a sentence end. Used by later imports.")
+
+
+class DocumentEditForm(Form):
+    title = forms.CharField(max_length=300)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class DocumentForm(Form):
     title = forms.CharField(max_length=300)
     source_language = forms.ChoiceField(label="Language of the original")

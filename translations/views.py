@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 from alignment import jobs
 from alignment.models import Alignment
 from translations import services
-from translations.forms import AlignForm, DocumentForm, MemberForm, ProjectForm, VersionForm
+from translations.forms import (
+    AlignForm,
+    DocumentEditForm,
+    DocumentForm,
+    MemberForm,
+    ProjectEditForm,
+    ProjectForm,
+    VersionForm,
+)
 from translations.importers import import_text
 from translations.models import Document, Project, Version
 from translations.permissions import can, role_of, visible_projects
@@ -90,6 +98,9 @@ def _project_page(request, project, member_form=None, document_form=None, status
         "can_edit": can(request.user, "edit", project),
         "member_form": member_form or MemberForm(),
         "document_form": document_form or DocumentForm(),
+        "edit_form": ProjectEditForm(initial={
+            "name": project.name, "description": project.description,
+            "abbreviations": project.abbreviations}),
     }, status=status)
 
 
@@ -160,6 +171,8 @@ def _document_page(request, document, version_form=None, align_form=None, status
         "alignments": alignments_of(source__document=document),
         "can_edit": can(request.user, "edit", project),
         "can_manage": can(request.user, "manage", project),
+        "edit_form": DocumentEditForm(initial={"title": document.title,
+                                               "notes": document.notes}),
         "version_form": version_form or VersionForm(initial={"language": ""}),
         "align_form": align_form or AlignForm(document),
     }, status=status)
@@ -261,8 +274,9 @@ def document_delete(request, pk):
     document = _document(request, pk, "manage")
     summary = services.deletion_summary(document=document)
     if request.method != "POST":
-        return _confirm_delete(request, document, f"the document “{document.title}”",
-                               summary, cancel=reverse("document", args=[document.pk]))
+        return _confirm_delete(request, document.project, document,
+                               f"the document “{document.title}”", summary,
+                               cancel=reverse("document", args=[document.pk]))
     services.delete(document)
     messages.success(request, f"Document {document.title} deleted.")
     return redirect("project", document.project_id)
@@ -275,15 +289,62 @@ def version_delete(request, pk):
     summary = services.deletion_summary(version=version)
     if request.method != "POST":
         what = f"the {version.language_name} version of “{version.document.title}”"
-        return _confirm_delete(request, version.document, what, summary,
-                               cancel=reverse("version", args=[version.pk]))
+        return _confirm_delete(request, version.document.project, version.document, what,
+                               summary, cancel=reverse("version", args=[version.pk]))
     services.delete(version)
     messages.success(request, f"{version.language_name} version deleted.")
     return redirect("document", version.document_id)
 
 
-def _confirm_delete(request, document, what: str, summary, cancel: str):
+def _confirm_delete(request, project, document, what: str, summary, cancel: str):
     return render(request, "translations/confirm_delete.html", {
-        "project": document.project, "document": document, "what": what, "summary": summary,
+        "project": project, "document": document, "what": what, "summary": summary,
         "cancel": cancel,
     })
+
+
+@login_required
+def project_delete(request, pk):
+    """Ask (GET), then delete (POST) a project with everything in it (owners only)."""
+    project = get_object_or_404(Project, pk=pk)
+    authorize(request.user, "manage", project)
+    summary = services.deletion_summary(project=project)
+    if request.method != "POST":
+        return _confirm_delete(request, project, None, f"the project “{project.name}”",
+                               summary, cancel=reverse("project", args=[project.pk]))
+    services.delete(project)
+    messages.success(request, f"Project {project.name} deleted.")
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def project_edit(request, pk):
+    """Rename the project or change its description and abbreviations (owners only)."""
+    project = get_object_or_404(Project, pk=pk)
+    authorize(request.user, "manage", project)
+    _save_edit(request, ProjectEditForm(request.POST), services.update_project, project)
+    return redirect("project", project.pk)
+
+
+@login_required
+@require_POST
+def document_edit(request, pk):
+    """Change a document's title or notes (any member who may edit)."""
+    document = _document(request, pk, "edit")
+    _save_edit(request, DocumentEditForm(request.POST), services.update_document, document)
+    return redirect("document", document.pk)
+
+
+def _save_edit(request, form, update, target) -> None:
+    """Validate a small edit form, call its service and say what happened."""
+    if not form.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, f"Nothing was changed: {problems}")
+        return
+    try:
+        update(target, **form.cleaned_data)
+    except WorkbenchError as exc:
+        messages.error(request, f"Nothing was changed: {exc.message}")
+    else:
+        messages.success(request, "Changes saved.")

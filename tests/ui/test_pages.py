@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from alignment.models import Alignment, Bead
 from tests.factories import UserFactory
-from translations.models import Membership, Role, Version
+from translations.models import Document, Membership, Role, Version
 
 
 def project_pages(alignment):
@@ -33,6 +33,9 @@ def project_posts(alignment):
         reverse("project_member_remove", args=[document.project.pk, 1]),
         reverse("document_create", args=[document.project.pk]),
         reverse("document_delete", args=[document.pk]),
+        reverse("document_edit", args=[document.pk]),
+        reverse("project_edit", args=[document.project.pk]),
+        reverse("project_delete", args=[document.project.pk]),
         reverse("version_delete", args=[alignment.target.pk]),
         reverse("version_create", args=[document.pk]),
         reverse("document_align", args=[document.pk]),
@@ -332,3 +335,52 @@ def test_translators_and_reviewers_may_not_delete(as_translator, as_reviewer, al
         assert client.post(reverse("document_delete", args=[document.pk])).status_code == 403
         assert client.post(reverse("version_delete", args=[version.pk])).status_code == 403
     assert Version.objects.count() == 2
+
+
+def test_a_member_changes_a_documents_title_and_notes(as_translator, document_a):
+    url = reverse("document_edit", args=[document_a.pk])
+    assert url in as_translator.get(reverse("document", args=[document_a.pk])).content.decode()
+    response = as_translator.post(url, {"title": "Neuer Titel", "notes": "Zweite Fassung"},
+                                  follow=True)
+    assert "Changes saved." in response.content.decode()
+    document_a.refresh_from_db()
+    assert (document_a.title, document_a.notes) == ("Neuer Titel", "Zweite Fassung")
+
+
+def test_a_title_another_document_has_is_refused_on_the_page(as_owner, document_a):
+    Document.objects.create(project=document_a.project, title="Taken", source_language="de")
+    response = as_owner.post(reverse("document_edit", args=[document_a.pk]),
+                             {"title": "Taken", "notes": ""}, follow=True)
+    assert "Nothing was changed" in response.content.decode()
+    document_a.refresh_from_db()
+    assert document_a.title != "Taken"
+
+
+def test_an_owner_edits_the_project_and_its_abbreviations(as_owner, project_a):
+    response = as_owner.post(reverse("project_edit", args=[project_a.pk]),
+                             {"name": "Dossier", "description": "", "abbreviations": "approx\nca"},
+                             follow=True)
+    assert "Changes saved." in response.content.decode()
+    project_a.refresh_from_db()
+    assert project_a.name == "Dossier" and project_a.abbreviation_list() == ["approx", "ca"]
+
+
+def test_an_owner_deletes_the_project_from_its_page(as_owner, alignment):
+    project = alignment.document.project
+    url = reverse("project_delete", args=[project.pk])
+    assert url in as_owner.get(reverse("project", args=[project.pk])).content.decode()
+    assert "1 document" in as_owner.get(url).content.decode()
+    response = as_owner.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    assert not Version.objects.exists() and not Alignment.objects.exists()
+
+
+def test_only_owners_edit_or_delete_the_project(as_translator, as_reviewer, project_a):
+    for client in (as_translator, as_reviewer):
+        page = client.get(reverse("project", args=[project_a.pk])).content.decode()
+        assert reverse("project_delete", args=[project_a.pk]) not in page
+        assert client.post(reverse("project_edit", args=[project_a.pk]),
+                           {"name": "Mine"}).status_code == 403
+        assert client.post(reverse("project_delete", args=[project_a.pk])).status_code == 403
+    project_a.refresh_from_db()
+    assert project_a.name != "Mine"
