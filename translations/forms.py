@@ -49,7 +49,8 @@ class DocumentForm(Form):
 
 class MemberForm(Form):
     username = forms.CharField(max_length=150, label="User name")
-    role = forms.ChoiceField(choices=Role.choices)
+    # The least powerful role by default: making someone an owner should be a choice.
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.TRANSLATOR)
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -118,6 +118,11 @@ def test_the_project_page_shows_members_and_roles(as_translator, project_a, owne
     assert "Save membership" not in page  # only owners manage members
 
 
+def test_the_member_form_offers_the_least_powerful_role_first(as_owner, project_a):
+    page = as_owner.get(reverse("project", args=[project_a.pk])).content.decode()
+    assert '<option value="translator" selected>' in page
+
+
 def test_an_owner_adds_a_member_with_a_role(as_owner, project_a):
     newcomer = UserFactory(username="nina_new")
     url = reverse("project_member", args=[project_a.pk])
