@@ -82,10 +82,8 @@ def _reset_for_run(alignment: Alignment) -> None:
 
 def enqueue(alignment: Alignment) -> None:
     """Send the run to the workers; record it as not queued if the broker is unreachable."""
-    from alignment.tasks import run_alignment
-
     try:
-        run_alignment.delay(alignment.pk, alignment.job_token)
+        _send(alignment)
     except Exception as exc:  # kombu raises transport-specific errors when the broker is down
         log.exception("could not queue alignment %s", alignment.pk)
         message = "The job queue is unavailable; the alignment was not queued. Try again later."
@@ -93,6 +91,42 @@ def enqueue(alignment: Alignment) -> None:
             status=Alignment.Status.FAILED, error=f"{message} ({exc.__class__.__name__})"
         )
         raise QueueUnavailable(message) from exc
+
+
+def requeue_stalled() -> int:
+    """Send again the jobs nobody works on: queued long ago, or running without a heartbeat.
+
+    A Redis restart loses the messages of queued jobs, and a dead worker's message comes
+    back only after the visibility timeout. Sending one again is safe: whichever worker
+    claims the run first does it, later copies find it taken and are skipped.
+    """
+    now = timezone.now()
+    queued = Alignment.objects.filter(
+        status=Alignment.Status.QUEUED,
+        heartbeat__lt=now - timedelta(seconds=settings.ALIGNMENT_REQUEUE_AFTER_SECONDS))
+    running = Alignment.objects.filter(
+        status=Alignment.Status.RUNNING,
+        heartbeat__lt=now - timedelta(seconds=settings.ALIGNMENT_STALE_AFTER_SECONDS))
+    sent = 0
+    for alignment in (*queued, *running):
+        if alignment.status == Alignment.Status.QUEUED:
+            # Counts as a sign of life: the next copy only after another full wait.
+            Alignment.objects.filter(pk=alignment.pk, job_token=alignment.job_token,
+                                     status=Alignment.Status.QUEUED).update(heartbeat=now)
+        try:
+            _send(alignment)
+        except Exception:  # the broker is still down: the next round tries again
+            log.warning("could not re-send alignment %s; will retry", alignment.pk)
+            break
+        log.info("re-sent stalled alignment %s (%s)", alignment.pk, alignment.status)
+        sent += 1
+    return sent
+
+
+def _send(alignment: Alignment) -> None:
+    from alignment.tasks import run_alignment
+
+    run_alignment.delay(alignment.pk, alignment.job_token)
 
 
 def cancel(alignment: Alignment) -> bool:

@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from alignment import jobs
+from alignment import jobs, recovery  # noqa: F401 - recovery starts the workers' watchdog
 
 
 # The soft limit raises inside the job, which records the failure; the hard limit is the

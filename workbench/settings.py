@@ -191,6 +191,11 @@ else:
     }
 # A running job whose worker has not reported for this long may be taken over.
 ALIGNMENT_STALE_AFTER_SECONDS = env_int("ALIGNMENT_STALE_AFTER_SECONDS", 300, minimum=1)
+# Workers look this often for jobs the broker lost (a Redis restart keeps nothing) or a dead
+# worker left, and send them again once they have waited ALIGNMENT_REQUEUE_AFTER_SECONDS.
+ALIGNMENT_RECOVERY_INTERVAL_SECONDS = env_int("ALIGNMENT_RECOVERY_INTERVAL_SECONDS", 60,
+                                              minimum=1)
+ALIGNMENT_REQUEUE_AFTER_SECONDS = env_int("ALIGNMENT_REQUEUE_AFTER_SECONDS", 600, minimum=1)
 # No job runs forever: past this it is stopped and recorded as failed.
 ALIGNMENT_TIME_LIMIT_SECONDS = env_int("ALIGNMENT_TIME_LIMIT_SECONDS", 3600, minimum=10)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)

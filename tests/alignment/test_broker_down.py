@@ -9,6 +9,7 @@ from workbench.celery import app
 @pytest.fixture
 def broker_down(monkeypatch):
     """Point the Celery app at a Redis port where nothing listens."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # it would win over the conf
     monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:9/0")
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)

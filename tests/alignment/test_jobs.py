@@ -160,3 +160,56 @@ def test_a_job_over_its_time_limit_is_stopped_and_says_so(queued, monkeypatch, s
     assert jobs.run(queued.pk, queued.job_token) == "failed: time limit"
     queued.refresh_from_db()
     assert queued.error == "The alignment took longer than the limit of 120 s and was stopped."
+
+
+def _age(alignment, seconds: int) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Alignment.objects.filter(pk=alignment.pk).update(
+        heartbeat=timezone.now() - timedelta(seconds=seconds))
+
+
+def test_jobs_nobody_works_on_are_sent_again_and_a_worker_finishes_them(
+    queued, report_pair, translator, monkeypatch, settings
+):
+    settings.ALIGNMENT_REQUEUE_AFTER_SECONDS = 600
+    settings.ALIGNMENT_STALE_AFTER_SECONDS = 300
+    sent = []
+    monkeypatch.setattr(jobs, "_send", sent.append)
+    assert jobs.requeue_stalled() == 0  # just queued: its message is on its way
+    _age(queued, 900)  # the broker lost it (a Redis restart keeps nothing)
+    assert jobs.requeue_stalled() == 1 and sent[-1].pk == queued.pk
+    assert jobs.requeue_stalled() == 0  # re-sent: waits another full period
+    assert jobs.run(queued.pk, queued.job_token) == "done"
+
+
+def test_a_running_job_without_heartbeat_is_sent_again_and_taken_over(
+    queued, monkeypatch, settings
+):
+    settings.ALIGNMENT_STALE_AFTER_SECONDS = 300
+    Alignment.objects.filter(pk=queued.pk).update(status=Alignment.Status.RUNNING)
+    _age(queued, 60)
+    sent = []
+    monkeypatch.setattr(jobs, "_send", sent.append)
+    assert jobs.requeue_stalled() == 0  # reported a minute ago: still alive
+    _age(queued, 400)  # its worker died
+    assert jobs.requeue_stalled() == 1
+    assert jobs.run(queued.pk, queued.job_token) == "done"
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.DONE and queued.attempts == 1
+
+
+def test_re_sending_with_the_broker_still_down_changes_nothing(queued, monkeypatch, capsys):
+    from django.core.management import call_command
+
+    def down(alignment):
+        raise ConnectionError("broker unreachable")
+
+    _age(queued, 100_000)
+    monkeypatch.setattr(jobs, "_send", down)
+    call_command("requeue_stalled")
+    assert "Re-sent 0 stalled alignment job(s)." in capsys.readouterr().out
+    queued.refresh_from_db()
+    assert queued.status == Alignment.Status.QUEUED and not queued.error

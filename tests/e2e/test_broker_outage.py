@@ -1,4 +1,4 @@
-"""Redis stops while a worker runs: a start is refused with 503 and recorded; work resumes after."""
+"""Redis stops or restarts empty: starts are refused with 503, lost jobs are sent again."""
 import shutil
 import socket
 import subprocess
@@ -76,3 +76,17 @@ def test_a_start_while_redis_is_down_is_refused_and_work_resumes_when_it_returns
     wait_for(done(alignment), timeout=240, worker=worker)
     assert alignment.status == Alignment.Status.DONE, alignment.error
     assert alignment.bead_count >= 12
+
+
+def test_a_job_whose_message_redis_lost_in_a_restart_is_sent_again_and_done(
+    own_redis, start_worker, transactional_db
+):
+    source, target = demo_pair("003_e2bc4d2289b87061", "de", "en")
+    alignment = jobs.start_alignment(source, target)  # queued; no worker runs yet
+    own_redis.stop()
+    own_redis.start()  # a Redis that keeps nothing on disk comes back empty
+    worker = start_worker(ALIGNMENT_REQUEUE_AFTER_SECONDS=1,
+                          ALIGNMENT_RECOVERY_INTERVAL_SECONDS=1)
+    wait_for(done(alignment), timeout=240, worker=worker)
+    assert alignment.status == Alignment.Status.DONE, alignment.error
+    assert "re-sent stalled alignment" in worker.log()
