@@ -80,28 +80,28 @@ def create_document(
 def update_project(project: Project, **fields) -> Project:
     """Change a project's name, description or abbreviations (None leaves a field as it is)."""
     fields = {key: value for key, value in fields.items() if value is not None}
-    name = fields.get("name")
-    if name is not None:
-        if not name.strip():
-            raise WorkbenchError("A project needs a name.", fields={"name": ["Required."]})
-        if Project.objects.filter(name=name).exclude(pk=project.pk).exists():
-            raise WorkbenchError(f"A project named {name!r} already exists.",
-                                 fields={"name": ["Taken."]})
+    if "name" in fields:
+        _check_name(fields, "name", Project.objects.exclude(pk=project.pk),
+                    "A project named {!r} already exists.")
     return _save_fields(project, fields)
 
 
 def update_document(document: Document, **fields) -> Document:
     """Change a document's title or notes (None leaves a field as it is)."""
     fields = {key: value for key, value in fields.items() if value is not None}
-    title = fields.get("title")
-    if title is not None:
-        if not title.strip():
-            raise WorkbenchError("A document needs a title.", fields={"title": ["Required."]})
-        taken = Document.objects.filter(project=document.project_id, title=title)
-        if taken.exclude(pk=document.pk).exists():
-            raise WorkbenchError(f"The project already has a document titled {title!r}.",
-                                 fields={"title": ["Taken."]})
+    if "title" in fields:
+        others = Document.objects.filter(project=document.project_id).exclude(pk=document.pk)
+        _check_name(fields, "title", others, "The project already has a document titled {!r}.")
     return _save_fields(document, fields)
+
+
+def _check_name(fields: dict, field: str, others, taken_message: str) -> None:
+    """Refuse a blank name, or one that another row among `others` already has."""
+    value = fields[field]
+    if not value.strip():
+        raise WorkbenchError(f"The {field} cannot be empty.", fields={field: ["Required."]})
+    if others.filter(**{field: value}).exists():
+        raise WorkbenchError(taken_message.format(value), fields={field: ["Taken."]})
 
 
 def update_version(version: Version, **fields) -> Version:
