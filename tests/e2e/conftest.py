@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+import redis
 from django.db import connection
 
 from tests.conftest import REPO
@@ -58,6 +59,9 @@ def redis_broker(monkeypatch):
     from workbench.celery import app
 
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    # The test database is new each run but Redis is not: messages an earlier run left
+    # queued would name alignments whose ids this run reuses. The test Redis is ours to empty.
+    redis.Redis.from_url(url).flushdb()
     # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     monkeypatch.setattr(app.conf, "broker_url", url)

@@ -1,5 +1,6 @@
 """The embedding cache: hits avoid encoding, files are shared, CachedEncoder counts work."""
 import os
+import uuid
 
 import numpy as np
 import pytest
@@ -62,7 +63,9 @@ def test_redis_cache_round_trip():
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     cache = open_cache(url)
     inner = ConceptEncoder()
-    inner.id = f"test/redis-{os.getpid()}"
+    # Redis outlives test runs, and a fresh CI container can reuse a pid: a unique id
+    # keeps an earlier run's vectors from turning the first encode into a cache hit.
+    inner.id = f"test/redis-{uuid.uuid4().hex}"
     CachedEncoder(inner, cache).encode(["c1 r", "c2 r"])
     again = CachedEncoder(inner, open_cache(url))
     again.encode(["c2 r", "c1 r"])
