@@ -158,7 +158,7 @@ def store(document, bilingual: Bilingual, user=None, filename: str = "") -> Impo
             Bead(alignment=alignment, src_start=s0, src_end=s1, tgt_start=t0, tgt_end=t1,
                  confidence=1.0, state=Bead.State.CONFIRMED, updated_by=user)
             for (s0, s1), (t0, t1) in spans if s1 > s0 or t1 > t0)
-        alignment.refresh_counts()
+        alignment.record_change()
     return ImportResult(document, source, target, alignment)
 
 

@@ -67,4 +67,4 @@ def replace_beads(alignment: Alignment, engine_beads) -> None:
             )
         )
     Bead.objects.bulk_create(rows)
-    alignment.refresh_counts()
+    alignment.record_change()

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 from django.utils import timezone
 
 from translations.models import Version
@@ -35,6 +35,9 @@ class Alignment(models.Model):
     timings = models.JSONField(default=dict, blank=True)
     bead_count = models.PositiveIntegerField(default=0)
     confirmed_count = models.PositiveIntegerField(default=0)
+    # Numbers the changes to its beads (and to their sentences' text) in commit order: the
+    # changes-since cursor. Taken under the row's lock, so a higher number never commits first.
+    change_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,6 +55,14 @@ class Alignment(models.Model):
     def __str__(self) -> str:
         return f"{self.source} ↔ {self.target.language}"
 
+    def save(self, *args, **kwargs):
+        # The change number only moves forward, in record_change(): saving an instance read
+        # before a change must not write the older number back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "change_seq"]
+        super().save(*args, **kwargs)
+
     @property
     def document(self):
         return self.source.document
@@ -66,15 +77,35 @@ class Alignment(models.Model):
         return bool(self.is_active and self.heartbeat
                     and timezone.now() - self.heartbeat > STALL_WARNING)
 
-    def refresh_counts(self) -> None:
-        """Recount the beads and the confirmed beads."""
+    def locked_beads(self):
+        """Lock this alignment's row, then return its beads for the caller to lock.
+
+        Every writer takes the alignment row before any bead, so no two can each hold what
+        the other waits for. FOR NO KEY UPDATE: inserting beads (a foreign-key check on
+        this row) does not wait for it. `of`: the ordering's join must not lock the row
+        again after the beads.
+        """
+        Alignment.objects.select_for_update(no_key=True).filter(pk=self.pk).values_list(
+            "pk", flat=True).first()
+        return self.beads.select_for_update(of=("self",))
+
+    def record_change(self) -> None:
+        """Number this transaction's bead changes and recount the beads.
+
+        Call it after writing beads, in the same transaction. Beads written meanwhile carry
+        no number yet (their `change_seq` is NULL); they get the alignment's next one. The
+        first UPDATE locks the alignment row until commit, so numbers are handed out in
+        commit order, and the counts, read after it, include every earlier commit.
+        """
+        mine = Alignment.objects.filter(pk=self.pk)
+        mine.update(change_seq=F("change_seq") + 1)
+        self.beads.filter(change_seq__isnull=True).update(
+            change_seq=Subquery(mine.values("change_seq")[:1]))
         counts = self.beads.aggregate(
             total=Count("id"), confirmed=Count("id", filter=Q(state=Bead.State.CONFIRMED))
         )
         self.bead_count, self.confirmed_count = counts["total"], counts["confirmed"]
-        Alignment.objects.filter(pk=self.pk).update(
-            bead_count=self.bead_count, confirmed_count=self.confirmed_count
-        )
+        mine.update(bead_count=self.bead_count, confirmed_count=self.confirmed_count)
 
 
 class Bead(models.Model):
@@ -97,11 +128,16 @@ class Bead(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated = models.DateTimeField(auto_now=True)
+    # The alignment's change number of the last change to this bead or its sentences' text;
+    # NULL while the transaction writing it has not called Alignment.record_change().
+    change_seq = models.PositiveBigIntegerField(null=True, blank=True, default=None,
+                                                editable=False)
 
     class Meta:
         # Beads form a monotone path: each starts where the previous ended on both sides and
         # moves at least one, so (src_start, tgt_start) orders them and no renumbering is needed.
         ordering = ["alignment", "src_start", "tgt_start"]
+        indexes = [models.Index(fields=["alignment", "change_seq"], name="bead_changes")]
         constraints = [
             models.UniqueConstraint(
                 fields=["alignment", "src_start", "tgt_start"], name="unique_bead_start"

@@ -17,8 +17,17 @@ from workbench.errors import Conflict, WorkbenchError
 PARK = 1_000_000
 
 
+def locked_segments():
+    """Sentences to lock for an edit: their rows only.
+
+    Without `of`, PostgreSQL would also lock the version, document and project rows that
+    the default ordering joins, and every edit in the project would queue behind them.
+    """
+    return Segment.objects.select_for_update(of=("self",))
+
+
 def _locked(segment_id: int, revision: int | None) -> Segment:
-    segment = Segment.objects.select_for_update().filter(pk=segment_id).first()
+    segment = locked_segments().filter(pk=segment_id).first()
     if segment is None:
         raise Conflict("This sentence was changed by someone else in the meantime; reload it.")
     if revision is not None and segment.revision != revision:
@@ -92,7 +101,7 @@ def merge_with_next(segment_id: int, revision: int | None, next_revision: int | 
     """Join a sentence with the one after it; beads holding either now hold both."""
     with transaction.atomic():
         segment = _locked(segment_id, revision)
-        following = Segment.objects.select_for_update().filter(
+        following = locked_segments().filter(
             version_id=segment.version_id, position=segment.position + 1).first()
         if following is None:
             raise WorkbenchError("The last sentence has nothing after it to merge with.")
@@ -150,7 +159,7 @@ def _locked_as_logged(version_id: int, item: dict) -> Segment:
 
     Found by version and position, not by id: ids change when a backup is restored.
     """
-    segment = Segment.objects.select_for_update().filter(
+    segment = locked_segments().filter(
         version_id=version_id, position=item["position"]).first()
     if segment is None or (segment.text, segment.revision) != (item["text"], item["revision"]):
         raise Conflict("These sentences were changed since; undo the later changes first.")
@@ -165,15 +174,29 @@ def _renumber(version_id: int, after: int, by: int) -> None:
 
 
 def _alignments(version_id: int):
-    return [(a, "src") for a in Alignment.objects.filter(source_id=version_id)] + [
-        (a, "tgt") for a in Alignment.objects.filter(target_id=version_id)]
+    """Lock the version's alignments and return each with the version's side in it.
+
+    All at once and by id, before any bead (see Alignment.locked_beads): an edit of the
+    other version, or of a bead, takes the same rows in the same order.
+    """
+    of_version = Alignment.objects.select_for_update(no_key=True).filter(
+        Q(source_id=version_id) | Q(target_id=version_id)).order_by("pk")
+    return [(a, "src" if a.source_id == version_id else "tgt") for a in of_version]
+
+
+def touch_sentence(version_id: int, position: int) -> None:
+    """Mark the beads holding a sentence whose text changed, for changes-since readers."""
+    for alignment, side in _alignments(version_id):
+        alignment.beads.filter(**{f"{side}_start__lte": position, f"{side}_end__gt": position}
+                               ).update(change_seq=None)
+        alignment.record_change()
 
 
 def _move_beads(version_id: int, fence) -> dict:
     """Map every bead boundary on the version's side through `fence`; return what changed."""
     changed = {}
     for alignment, side in _alignments(version_id):
-        beads = list(alignment.beads.select_for_update())
+        beads = list(alignment.locked_beads())
         moved = []
         for bead in beads:
             start, end = getattr(bead, f"{side}_start"), getattr(bead, f"{side}_end")
@@ -183,6 +206,7 @@ def _move_beads(version_id: int, fence) -> dict:
         _rewrite(alignment, side, moved)
         if moved:
             changed[alignment.pk] = len(moved)
+            alignment.record_change()
     return changed
 
 
@@ -195,7 +219,7 @@ def _rewrite(alignment: Alignment, side: str, moved) -> None:
     for bead, (start, end) in moved:
         Bead.objects.filter(pk=bead.pk).update(**{
             f"{side}_start": start, f"{side}_end": end, "revision": F("revision") + 1,
-            "updated": now})
+            "updated": now, "change_seq": None})
 
 
 def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
@@ -206,7 +230,7 @@ def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
     """
     changed, joined = {}, {}
     for alignment, side in _alignments(version_id):
-        beads = list(alignment.beads.select_for_update().order_by("src_start", "tgt_start"))
+        beads = list(alignment.locked_beads().order_by("src_start", "tgt_start"))
         run = _run_between(beads, side, position)
         if len(run) > 1:
             first, last = run[0], run[-1]
@@ -217,7 +241,7 @@ def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
             joined[_pair_key(alignment)] = [b.snapshot() for b in run]
             Bead.objects.filter(pk__in=[b.pk for b in run]).delete()
             one.save()
-            beads = list(alignment.beads.select_for_update().order_by("src_start", "tgt_start"))
+            beads = list(alignment.locked_beads().order_by("src_start", "tgt_start"))
         moved = []
         for bead in beads:
             start, end = getattr(bead, f"{side}_start"), getattr(bead, f"{side}_end")
@@ -227,7 +251,7 @@ def _join_beads(version_id: int, position: int, user) -> tuple[dict, dict]:
         _rewrite(alignment, side, moved)
         if moved or len(run) > 1:
             changed[alignment.pk] = len(moved)
-        alignment.refresh_counts()
+        alignment.record_change()
     return changed, joined
 
 
@@ -248,7 +272,7 @@ def _unjoin_beads(version_id: int, joined: dict) -> None:
         if alignment is None:
             continue
         first, last = run[0], run[-1]
-        bead = alignment.beads.select_for_update().filter(
+        bead = alignment.locked_beads().filter(
             src_start=first["src"][0], src_end=last["src"][1],
             tgt_start=first["tgt"][0], tgt_end=last["tgt"][1]).first()
         if bead is None:
@@ -259,7 +283,7 @@ def _unjoin_beads(version_id: int, joined: dict) -> None:
                  tgt_start=item["tgt"][0], tgt_end=item["tgt"][1], state=item["state"],
                  confidence=item["confidence"], revision=bead.revision + 1)
             for item in run)
-        alignment.refresh_counts()
+        alignment.record_change()
 
 
 def _run_between(beads: list[Bead], side: str, position: int) -> list[Bead]:

@@ -48,7 +48,7 @@ def bead_state(bead: Bead) -> dict:
 
 def lock_bead(alignment: Alignment, bead_id: int, revision: int | None) -> Bead:
     """Lock a bead for an edit, refusing it if someone changed or replaced it meanwhile."""
-    bead = alignment.beads.select_for_update().filter(pk=bead_id).first()
+    bead = alignment.locked_beads().filter(pk=bead_id).first()
     if bead is None:
         raise Conflict("This bead was changed by someone else in the meantime; reload it.")
     if revision is not None and bead.revision != revision:
@@ -62,7 +62,7 @@ def lock_bead(alignment: Alignment, bead_id: int, revision: int | None) -> Bead:
 def next_bead(bead: Bead) -> Bead | None:
     """Return (locked) the bead that follows, or None for the last one."""
     return (
-        bead.alignment.beads.select_for_update()
+        bead.alignment.locked_beads()
         .filter(src_start=bead.src_end, tgt_start=bead.tgt_end)
         .first()
     )
@@ -83,7 +83,7 @@ def replace_run(alignment: Alignment, old: list[Bead], new: list[Span], user, ki
     )
     Operation.objects.create(alignment=alignment, user=user, kind=kind, before=before,
                              after=[s.snapshot() for s in new], undoes=undoes)
-    alignment.refresh_counts()
+    alignment.record_change()
     return written  # with primary keys: PostgreSQL and SQLite both return them
 
 
@@ -213,7 +213,7 @@ def undo(alignment: Alignment, operation_id: int, user) -> list[Bead]:
             segment_edits.undo(operation, user)
             return []
         after = [Span.from_snapshot(item) for item in operation.after]
-        current = list(alignment.beads.select_for_update().filter(
+        current = list(alignment.locked_beads().filter(
             src_start__gte=after[0].src[0], src_end__lte=after[-1].src[1],
             tgt_start__gte=after[0].tgt[0], tgt_end__lte=after[-1].tgt[1]))
         if [Span.of(bead).snapshot() for bead in current] != operation.after:
@@ -262,7 +262,6 @@ def _overlaps(bead: Bead, span: Span) -> bool:
 
 def edit_sentence(segment, text: str, revision: int | None, user, alignment=None):
     """Change the text of one sentence (the raw import stays as it was), logged for undo."""
-    from translations.models import Segment
 
     text = text.strip()
     if not text:
@@ -270,7 +269,7 @@ def edit_sentence(segment, text: str, revision: int | None, user, alignment=None
     if "\x00" in text:
         raise WorkbenchError("The text contains NUL characters.")
     with transaction.atomic():
-        current = Segment.objects.select_for_update().get(pk=segment.pk)
+        current = segment_edits.locked_segments().get(pk=segment.pk)
         if revision is not None and current.revision != revision:
             raise Conflict(
                 f"This sentence was changed meanwhile (revision {current.revision}).",
@@ -282,6 +281,7 @@ def edit_sentence(segment, text: str, revision: int | None, user, alignment=None
         current.text = text
         current.revision += 1
         current.save(update_fields=["text", "revision"])
+        segment_edits.touch_sentence(current.version_id, current.position)
         Operation.objects.create(
             alignment=alignment, version_id=current.version_id, user=user, kind="edit_text",
             before=before, after=[{**before[0], "text": text}],
@@ -291,17 +291,17 @@ def edit_sentence(segment, text: str, revision: int | None, user, alignment=None
 
 def _undo_text(operation: Operation, user) -> list:
     """Put a sentence's text back, if nobody changed it since."""
-    from translations.models import Segment
 
     item_after, item_before = operation.after[0], operation.before[0]
     # By version and position, not id: ids change when a backup is restored.
-    segment = Segment.objects.select_for_update().filter(
+    segment = segment_edits.locked_segments().filter(
         version_id=operation.version_id, position=item_after["position"]).first()
     if segment is None or segment.text != item_after["text"]:
         raise Conflict("This sentence was changed since; undo the later changes first.")
     segment.text = item_before["text"]
     segment.revision += 1
     segment.save(update_fields=["text", "revision"])
+    segment_edits.touch_sentence(segment.version_id, segment.position)
     Operation.objects.create(
         alignment=operation.alignment, version_id=segment.version_id, user=user, kind="undo",
         before=operation.after, after=operation.before, undoes=operation,

@@ -82,7 +82,7 @@ def seed(args) -> tuple[int, dict[str, str]]:
     Bead.objects.bulk_create(
         Bead(alignment=alignment, src_start=i, src_end=i + 1, tgt_start=i, tgt_end=i + 1,
              confidence=random.random()) for i in range(args.beads))
-    alignment.refresh_counts()
+    alignment.record_change()
     tokens = {}
     for n in range(args.users):
         user = UserFactory(username=f"reviewer{n}")

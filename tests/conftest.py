@@ -102,5 +102,5 @@ def alignment(versions, bead_confidences):
         Bead(alignment=alignment, src_start=a, src_end=b, tgt_start=c, tgt_end=d, confidence=p)
         for (a, b, c, d), p in zip(BEADS, bead_confidences, strict=True)
     )
-    alignment.refresh_counts()
+    alignment.record_change()
     return alignment

@@ -156,7 +156,7 @@ def _import_alignment(versions: dict, item: dict) -> None:
              **dict(zip(BEAD_FIELDS, row[:-1], strict=True)))
         for row in item["beads"]
     )
-    alignment.refresh_counts()
+    alignment.record_change()
     _import_operations(item["operations"], alignment, versions)
 
 

@@ -172,7 +172,7 @@ class AlignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         query = s.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         options = query.options(include_unaligned_default=False)
-        cursor = exports.new_cursor()
+        cursor = exports.new_cursor(alignment)
         result = exports.export(alignment, query.validated_data["format"], options)
         return file_response(result, cursor)
 

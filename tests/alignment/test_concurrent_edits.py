@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from alignment import services
+from alignment import segment_edits, services
 from alignment.models import Bead, Operation
 from tests.corpus import bead_at
 from workbench.errors import Conflict
@@ -68,3 +68,21 @@ def test_simultaneous_text_edits_of_one_sentence_keep_one_and_refuse_the_other(
     assert sum(isinstance(o, Conflict) for o in outcomes) == 1, outcomes
     segment.refresh_from_db()
     assert segment.text in {"Three!", "Drei!"} and segment.revision == 2
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_sentence_edit_and_a_bead_edit_at_once_both_land(alignment, translator, reviewer,
+                                                          attempt):
+    # Both take the alignment row (the text edit to number its change): neither may deadlock.
+    source_sentence = alignment.source.segments.get(position=1)
+    target_sentence = alignment.target.segments.get(position=0)
+    bead = bead_at(alignment, 1)
+    outcomes = race(
+        lambda: services.edit_sentence(source_sentence, "ZWEI!", None, translator, alignment),
+        # No revision: the split moves this bead (a new revision), which is no conflict here.
+        lambda: services.confirm(alignment, bead.pk, None, reviewer),
+        lambda: segment_edits.split_segment(target_sentence.pk, 2, None, translator),
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    assert alignment.beads.filter(state=Bead.State.CONFIRMED).count() == 1
+    assert Operation.objects.count() == 3

@@ -35,9 +35,10 @@ def test_confirming_takes_a_bounded_number_of_queries(as_user, reviewer, alignme
     api = as_user(reviewer)
     api.get(url(alignment))
     bead = bead_at(alignment, 1)
-    # Token, alignment with the role; begin, lock, delete, insert, log, recount, store the
-    # counts, commit; the answer's sentences. (It was 14: the role was read twice more.)
-    with django_assert_max_num_queries(11):
+    # Token, alignment with the role; begin, lock the alignment, lock the bead, delete,
+    # insert, log, take a change number, number the new beads, recount, store the counts,
+    # commit; the answer's sentences.
+    with django_assert_max_num_queries(14):
         response = api.post(f"{url(alignment)}{bead.pk}/confirm/", {"revision": 1},
                             format="json")
     assert response.status_code == 200

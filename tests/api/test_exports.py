@@ -117,6 +117,59 @@ def test_the_cursor_returns_only_what_changed_since(as_user, translator, alignme
     assert tsv["X-Cursor"]
 
 
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _apply(held: list[dict], changed: list[dict]) -> list[dict]:
+    """The client's rule (docs/api.md): drop held pairs overlapping a changed one, add those."""
+    kept = [p for p in held if not any(
+        _overlaps(p["src"], c["src"]) or _overlaps(p["tgt"], c["tgt"]) for c in changed)]
+    return sorted(kept + changed, key=lambda p: (p["src"], p["tgt"]))
+
+
+def _view(pairs: list[dict]) -> list[tuple]:
+    return [(p["src"], p["tgt"], p["source"], p["target"], p["state"]) for p in pairs]
+
+
+def test_a_client_following_the_cursor_holds_what_a_full_fetch_gives(
+        as_user, translator, reviewer, alignment):
+    from alignment import segment_edits, services
+    from translations.models import Segment
+
+    api = as_user(translator)
+    first = bitext(api, alignment).json()
+    held, cursor = first["pairs"], first["cursor"]
+
+    def sentence(version, position):
+        return Segment.objects.get(version=version, position=position)
+
+    edits = [
+        lambda: services.confirm(alignment, bead_at(alignment, 2).pk, None, reviewer),
+        lambda: services.merge_with_next(alignment, bead_at(alignment, 0).pk, None, translator),
+        lambda: segment_edits.split_segment(
+            sentence(alignment.target, 1).pk, 2, None, translator, alignment),
+        lambda: services.edit_sentence(
+            sentence(alignment.source, 4), "FÜNF!", None, translator, alignment),
+        lambda: segment_edits.merge_with_next(
+            sentence(alignment.source, 2).pk, None, None, translator, alignment),
+        lambda: services.undo_last(alignment, translator),
+        lambda: services.undo_last(alignment, translator),
+    ]
+    for edit in edits:
+        edit()
+        answer = bitext(api, alignment, since=cursor).json()
+        held, cursor = _apply(held, answer["pairs"]), answer["cursor"]
+        assert _view(held) == _view(bitext(api, alignment).json()["pairs"])
+    assert bitext(api, alignment, since=cursor).json()["pairs"] == []
+
+
+def test_a_cursor_from_elsewhere_is_refused_with_advice(as_user, translator, alignment):
+    response = bitext(as_user(translator), alignment, since="2025-03-01T10:00:00+00:00")
+    assert response.status_code == 400
+    assert "without `since`" in error_of(response)["message"]
+
+
 @pytest.mark.parametrize("query", [{"format": "docx"}, {}, {"format": "tmx", "since": "later"},
                                    {"format": "tmx", "min_confidence": "2"},
                                    {"format": "tmx", "only_confirmed": "perhaps"}])

@@ -29,7 +29,7 @@ def aligned(pair):
              confidence=0.4)
         for i in range(3)
     )
-    alignment.refresh_counts()
+    alignment.record_change()
     return alignment
 
 

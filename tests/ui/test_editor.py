@@ -255,7 +255,7 @@ def test_a_long_alignment_opens_fast_a_page_at_a_time(as_translator, document_a,
              confidence=(i * 37 % 100) / 100)
         for i in range(count)
     )
-    alignment.refresh_counts()
+    alignment.record_change()
     url = reverse("editor", args=[alignment.pk])
     for query in ({}, {"order": "risk", "status": "unconfirmed"}, {"page": 50}):
         started = time.perf_counter()
