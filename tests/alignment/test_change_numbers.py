@@ -91,7 +91,7 @@ def test_a_run_finishing_during_an_edit_waits_for_it_and_runs_again(
 
     def edit():
         with transaction.atomic():
-            list(alignment.beads.select_for_update())  # as an edit does, before the row
+            list(alignment.locked_beads())  # as every edit starts: the row, then the beads
             beads_locked.set()
             go_on.wait(20)
             return services.confirm(alignment, bead_at(alignment, 1).pk, None, reviewer)
@@ -99,7 +99,7 @@ def test_a_run_finishing_during_an_edit_waits_for_it_and_runs_again(
     editor, edited = in_thread(edit)
     assert beads_locked.wait(20)
     saver, saved = in_thread(lambda: jobs.save_result(alignment.pk, "run-1", result, fingerprint))
-    time.sleep(0.5)  # the run is now waiting for the beads
+    time.sleep(0.5)  # the run is now waiting for the alignment row
     go_on.set()
     editor.join(30)
     saver.join(30)
