@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from translations.importers import ImportedText, import_bytes
@@ -36,7 +37,7 @@ def set_member(project: Project, user, role: str) -> Membership:
     if role not in Role.values:
         raise WorkbenchError(f"Unknown role {role!r}; use one of {', '.join(Role.values)}.")
     with transaction.atomic():
-        current = Membership.objects.select_for_update().filter(project=project, user=user).first()
+        current = _lock_owners_and(project, user)
         if current and current.role == Role.OWNER and role != Role.OWNER:
             _keep_an_owner(project, user)
         membership, _ = Membership.objects.update_or_create(
@@ -48,8 +49,7 @@ def set_member(project: Project, user, role: str) -> Membership:
 def remove_member(project: Project, user) -> None:
     """Take a user out of a project, refusing to remove its last owner."""
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().filter(
-            project=project, user=user).first()
+        membership = _lock_owners_and(project, user)
         if membership is None:
             raise WorkbenchError(f"{user} is not a member of this project.")
         if membership.role == Role.OWNER:
@@ -57,10 +57,19 @@ def remove_member(project: Project, user) -> None:
         membership.delete()
 
 
+def _lock_owners_and(project: Project, user) -> Membership | None:
+    """Lock the project's owners and the user's membership, all in one go; return the latter.
+
+    One statement in id order: two owners stepping down at once queue one behind the
+    other instead of each holding its own row while waiting for the other's (a deadlock).
+    """
+    rows = Membership.objects.select_for_update().filter(
+        Q(role=Role.OWNER) | Q(user=user), project=project).order_by("pk")
+    return next((m for m in rows if m.user_id == user.pk), None)
+
+
 def _keep_an_owner(project: Project, user) -> None:
-    # Lock the other owners' rows too, so two owners demoting each other cannot both succeed.
-    others = Membership.objects.select_for_update().filter(
-        project=project, role=Role.OWNER).exclude(user=user)
+    others = Membership.objects.filter(project=project, role=Role.OWNER).exclude(user=user)
     if not others.exists():
         raise WorkbenchError("A project needs at least one owner; make someone else owner first.")
 

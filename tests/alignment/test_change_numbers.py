@@ -3,13 +3,14 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from alignment import exports, jobs, services
 from alignment.engine.aligner import AlignResult
 from alignment.engine.aligner import Bead as EngineBead
 from alignment.models import Alignment, Bead
 from tests.corpus import bead_at
+from tests.races import in_thread
 
 
 def changed_since(alignment, cursor: str) -> list[dict]:
@@ -38,23 +39,6 @@ def test_a_finished_run_sends_every_bead_as_changed(alignment):
     assert jobs.save_result(alignment.pk, "run-1", result,
                             jobs.input_fingerprint(alignment)) == "done"
     assert len(changed_since(alignment, cursor)) == alignment.beads.count() == 5
-
-
-def in_thread(work):
-    """Start `work` in a thread with its own connection; return the thread and its outcome."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except Exception as exc:  # the outcome under test may be any failure
-            outcome["value"] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, outcome
 
 
 @pytest.mark.postgres

@@ -1,37 +1,13 @@
 """Two people editing the same bead at the same moment: one wins, the other gets a conflict."""
-import threading
-
 import pytest
-from django.db import connection
 
 from alignment import segment_edits, services
 from alignment.models import Bead, Operation
 from tests.corpus import bead_at
+from tests.races import race
 from workbench.errors import Conflict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(*edits):
-    """Run the edits in threads released together; return what each returned or raised."""
-    barrier = threading.Barrier(len(edits))
-    outcomes = [None] * len(edits)
-
-    def run(index, edit):
-        barrier.wait()
-        try:
-            outcomes[index] = edit()
-        except Exception as exc:  # the outcome under test may be any refusal
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, e)) for i, e in enumerate(edits)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_simultaneous_edits_of_one_bead_let_exactly_one_win(alignment, translator, reviewer):
