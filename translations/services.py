@@ -1,4 +1,5 @@
 """Operations on projects, documents and versions; views, API, admin and commands call these."""
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,11 +20,28 @@ class SegmentationSummary:
     sentences: int
 
 
+PROJECT_TAKEN = "A project named {!r} already exists."
+TITLE_TAKEN = "The project already has a document titled {!r}."
+
+
+@contextmanager
+def _unique(field: str, value: str, taken_message: str):
+    """Turn the unique constraint's refusal into the message the check before it gives.
+
+    The check reads first; two requests at the same moment both pass it, and the database
+    refuses the second write. That one must hear the same words, not a server error.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise WorkbenchError(taken_message.format(value), fields={field: ["Taken."]}) from None
+
+
 def create_project(name: str, owner, description: str = "") -> Project:
     """Create a project with its first owner."""
-    with transaction.atomic():
-        if Project.objects.filter(name=name).exists():
-            raise WorkbenchError(f"A project named {name!r} already exists.")
+    _check_name({"name": name}, "name", Project.objects.all(), PROJECT_TAKEN)
+    with _unique("name", name, PROJECT_TAKEN):
         project = Project.objects.create(name=name, description=description)
         Membership.objects.create(project=project, user=owner, role=Role.OWNER)
     return project
@@ -79,29 +97,32 @@ def create_document(
 ) -> Document:
     """Create an empty document in a project."""
     check_language(source_language)
-    if Document.objects.filter(project=project, title=title).exists():
-        raise WorkbenchError(f"The project already has a document titled {title!r}.")
-    return Document.objects.create(
-        project=project, title=title, source_language=source_language, notes=notes
-    )
+    _check_name({"title": title}, "title", project.documents.all(), TITLE_TAKEN)
+    with _unique("title", title, TITLE_TAKEN):
+        return Document.objects.create(
+            project=project, title=title, source_language=source_language, notes=notes
+        )
 
 
 def update_project(project: Project, **fields) -> Project:
     """Change a project's name, description or abbreviations (None leaves a field as it is)."""
     fields = {key: value for key, value in fields.items() if value is not None}
-    if "name" in fields:
-        _check_name(fields, "name", Project.objects.exclude(pk=project.pk),
-                    "A project named {!r} already exists.")
-    return _save_fields(project, fields)
+    if "name" not in fields:
+        return _save_fields(project, fields)
+    _check_name(fields, "name", Project.objects.exclude(pk=project.pk), PROJECT_TAKEN)
+    with _unique("name", fields["name"], PROJECT_TAKEN):
+        return _save_fields(project, fields)
 
 
 def update_document(document: Document, **fields) -> Document:
     """Change a document's title or notes (None leaves a field as it is)."""
     fields = {key: value for key, value in fields.items() if value is not None}
-    if "title" in fields:
-        others = Document.objects.filter(project=document.project_id).exclude(pk=document.pk)
-        _check_name(fields, "title", others, "The project already has a document titled {!r}.")
-    return _save_fields(document, fields)
+    if "title" not in fields:
+        return _save_fields(document, fields)
+    others = Document.objects.filter(project=document.project_id).exclude(pk=document.pk)
+    _check_name(fields, "title", others, TITLE_TAKEN)
+    with _unique("title", fields["title"], TITLE_TAKEN):
+        return _save_fields(document, fields)
 
 
 def _check_name(fields: dict, field: str, others, taken_message: str) -> None:
