@@ -10,7 +10,7 @@ def race(*edits):
     outcomes = [None] * len(edits)
 
     def run(index, edit):
-        barrier.wait()
+        barrier.wait(timeout=20)
         try:
             outcomes[index] = edit()
         except Exception as exc:  # the outcome under test may be any refusal

@@ -10,7 +10,7 @@ from tests.races import race
 from translations.models import Project
 from workbench.middleware import DatabaseUnavailableMiddleware
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def real_deadlock() -> OperationalError:
@@ -21,7 +21,7 @@ def real_deadlock() -> OperationalError:
     def lock(one, other):
         with transaction.atomic():
             Project.objects.select_for_update().get(pk=one.pk)
-            both_hold.wait()
+            both_hold.wait(timeout=20)
             Project.objects.select_for_update().get(pk=other.pk)
 
     outcomes = race(lambda: lock(first, second), lambda: lock(second, first))
