@@ -25,23 +25,27 @@ TITLE_TAKEN = "The project already has a document titled {!r}."
 
 
 @contextmanager
-def _unique(field: str, value: str, taken_message: str):
-    """Turn the unique constraint's refusal into the message the check before it gives.
+def _named(field: str, value: str, others, taken_message: str):
+    """Refuse a blank name or one that a row among `others` has, then run the write.
 
-    The check reads first; two requests at the same moment both pass it, and the database
-    refuses the second write. That one must hear the same words, not a server error.
+    Two requests at the same moment both pass the check; the database's unique constraint
+    refuses the second write, and that request hears the same words, not a server error.
     """
+    if not value.strip():
+        raise WorkbenchError(f"The {field} cannot be empty.", fields={field: ["Required."]})
+    taken = WorkbenchError(taken_message.format(value), fields={field: ["Taken."]})
+    if others.filter(**{field: value}).exists():
+        raise taken
     try:
         with transaction.atomic():
             yield
     except IntegrityError:
-        raise WorkbenchError(taken_message.format(value), fields={field: ["Taken."]}) from None
+        raise taken from None
 
 
 def create_project(name: str, owner, description: str = "") -> Project:
     """Create a project with its first owner."""
-    _check_name({"name": name}, "name", Project.objects.all(), PROJECT_TAKEN)
-    with _unique("name", name, PROJECT_TAKEN):
+    with _named("name", name, Project.objects.all(), PROJECT_TAKEN):
         project = Project.objects.create(name=name, description=description)
         Membership.objects.create(project=project, user=owner, role=Role.OWNER)
     return project
@@ -97,8 +101,7 @@ def create_document(
 ) -> Document:
     """Create an empty document in a project."""
     check_language(source_language)
-    _check_name({"title": title}, "title", project.documents.all(), TITLE_TAKEN)
-    with _unique("title", title, TITLE_TAKEN):
+    with _named("title", title, project.documents.all(), TITLE_TAKEN):
         return Document.objects.create(
             project=project, title=title, source_language=source_language, notes=notes
         )
@@ -109,8 +112,7 @@ def update_project(project: Project, **fields) -> Project:
     fields = {key: value for key, value in fields.items() if value is not None}
     if "name" not in fields:
         return _save_fields(project, fields)
-    _check_name(fields, "name", Project.objects.exclude(pk=project.pk), PROJECT_TAKEN)
-    with _unique("name", fields["name"], PROJECT_TAKEN):
+    with _named("name", fields["name"], Project.objects.exclude(pk=project.pk), PROJECT_TAKEN):
         return _save_fields(project, fields)
 
 
@@ -120,18 +122,8 @@ def update_document(document: Document, **fields) -> Document:
     if "title" not in fields:
         return _save_fields(document, fields)
     others = Document.objects.filter(project=document.project_id).exclude(pk=document.pk)
-    _check_name(fields, "title", others, TITLE_TAKEN)
-    with _unique("title", fields["title"], TITLE_TAKEN):
+    with _named("title", fields["title"], others, TITLE_TAKEN):
         return _save_fields(document, fields)
-
-
-def _check_name(fields: dict, field: str, others, taken_message: str) -> None:
-    """Refuse a blank name, or one that another row among `others` already has."""
-    value = fields[field]
-    if not value.strip():
-        raise WorkbenchError(f"The {field} cannot be empty.", fields={field: ["Required."]})
-    if others.filter(**{field: value}).exists():
-        raise WorkbenchError(taken_message.format(value), fields={field: ["Taken."]})
 
 
 def update_version(version: Version, **fields) -> Version:
