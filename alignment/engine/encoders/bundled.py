@@ -26,6 +26,7 @@ class _BundledEncoder(Encoder):
         raise NotImplementedError
 
     def _encode_batch(self, model, sentences: list[str]) -> np.ndarray:
+        """Encode one batch with the loaded engine (unnormalised vectors are fine)."""
         raise NotImplementedError
 
     def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:
