@@ -5,6 +5,7 @@ from django.db.models import Count
 from translations import services
 from translations.models import ApiToken, Document, Membership, Project, Segment, Version
 from translations.tokens import revoke_token
+from workbench.errors import WorkbenchError
 
 
 class MembershipInline(admin.TabularInline):
@@ -100,7 +101,11 @@ class VersionAdmin(admin.ModelAdmin):
     @admin.action(description="Re-segment the selected versions")
     def resegment(self, request, queryset):
         for version in queryset:
-            summary = services.resegment_version(version)
+            try:
+                summary = services.resegment_version(version)
+            except WorkbenchError as exc:
+                self.message_user(request, f"{version}: {exc.message}", messages.ERROR)
+                continue
             self.message_user(
                 request,
                 f"{version}: {summary.paragraphs} paragraphs, {summary.sentences} sentences.",

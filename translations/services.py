@@ -11,7 +11,7 @@ from translations.importers import ImportedText, import_bytes
 from translations.languages import detect_language, validate_language
 from translations.models import Document, Membership, Project, Role, Segment, Version
 from translations.segmentation import split_sentences
-from workbench.errors import WorkbenchError
+from workbench.errors import Conflict, WorkbenchError
 
 
 @dataclass(frozen=True)
@@ -250,8 +250,23 @@ def _duplicate_message(document: Document, language: str, role: str) -> str:
 
 
 def resegment_version(version: Version) -> SegmentationSummary:
-    """Split the version's unchanged raw text again, replacing its sentences in one step."""
+    """Split the version's unchanged raw text again, replacing its sentences in one step.
+
+    Refused while beads point at its sentences by position: they would point at others.
+    """
+    # Imported here: the alignment app builds on this one, not the other way round.
+    from alignment.models import Alignment, Bead
+
     with transaction.atomic():
+        # Lock its alignments first, as bead writers do, so that a job storing its beads
+        # right now either lands before this check (and is seen) or finds new sentences.
+        alignments = list(Alignment.objects.select_for_update(no_key=True).filter(
+            Q(source=version) | Q(target=version)).order_by("pk"))
+        if Bead.objects.filter(alignment__in=alignments).exists():
+            raise Conflict(
+                "This version has aligned sentences; re-segmenting would break their beads. "
+                "Split or merge single sentences instead, or delete the alignments first."
+            )
         version.segments.all().delete()
         return _write_segments(version)
 

@@ -52,3 +52,18 @@ def test_a_member_without_staff_status_cannot_open_the_admin(client, owner):
     client.force_login(owner)
     response = client.get(reverse("admin:translations_project_changelist"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_resegment_action_refuses_an_aligned_version_and_keeps_its_sentences(
+        staff_client, alignment):
+    source = alignment.source
+    before = list(source.segments.values_list("position", "text"))
+    beads = [bead.ranges() for bead in alignment.beads.all()]
+    response = staff_client.post(
+        reverse("admin:translations_version_changelist"),
+        {"action": "resegment", "_selected_action": [source.pk]},
+        follow=True,
+    )
+    assert "has aligned sentences" in response.content.decode()
+    assert list(source.segments.values_list("position", "text")) == before
+    assert [bead.ranges() for bead in alignment.beads.all()] == beads

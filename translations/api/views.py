@@ -17,7 +17,6 @@ from alignment.api.serializers import (
 from alignment.api.views import file_response
 from translations import services
 from translations.api import serializers as s
-from translations.api.services import resegment
 from translations.importers import import_text
 from translations.models import Document, Project, Version
 from workbench.api.base import ApiViewSet
@@ -242,7 +241,7 @@ class VersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         """Split the stored text into sentences again (refused while alignments use them)."""
         version = self.get_object()
         require(request.user, "edit", version.document.project)
-        summary = resegment(version)
+        summary = services.resegment_version(version)
         return Response(s.SegmentationSerializer(summary).data)
 
     @extend_schema(request=None, responses={200: s.SegmentSerializer(many=True)})
