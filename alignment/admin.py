@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from alignment import jobs
 from alignment.models import Alignment, Bead, Operation
+from workbench.admin import NoDirectDelete
 from workbench.errors import WorkbenchError
 
 
@@ -67,7 +68,7 @@ class AlignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bead)
-class BeadAdmin(admin.ModelAdmin):
+class BeadAdmin(NoDirectDelete, admin.ModelAdmin):
     list_display = [
         "alignment", "src_start", "tgt_start", "bead_type", "confidence", "state",
         "updated_by", "updated",
@@ -86,7 +87,7 @@ class BeadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Operation)
-class OperationAdmin(admin.ModelAdmin):
+class OperationAdmin(NoDirectDelete, admin.ModelAdmin):
     list_display = ["alignment", "kind", "user", "created"]
     list_filter = ["kind"]
     readonly_fields = ["alignment", "user", "kind", "before", "after", "undoes", "created"]

@@ -262,7 +262,6 @@ def _overlaps(bead: Bead, span: Span) -> bool:
 
 def edit_sentence(segment, text: str, revision: int | None, user, alignment=None):
     """Change the text of one sentence (the raw import stays as it was), logged for undo."""
-
     text = text.strip()
     if not text:
         raise WorkbenchError("A sentence cannot be empty; merge it with a neighbour instead.")

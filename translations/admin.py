@@ -2,9 +2,11 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from alignment import services as alignment_services
 from translations import services
 from translations.models import ApiToken, Document, Membership, Project, Segment, Version
 from translations.tokens import revoke_token
+from workbench.admin import NoDirectDelete
 from workbench.errors import WorkbenchError
 
 
@@ -114,12 +116,23 @@ class VersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(NoDirectDelete, admin.ModelAdmin):
+    """Sentences: their text can be corrected; adding or deleting one would shift the
+    positions beads point at (split and merge them in the editor instead)."""
+
     list_display = ["version", "position", "paragraph", "text", "revision"]
     list_filter = ["version__language", "version__document__project"]
     search_fields = ["text"]
     readonly_fields = ["version", "position", "paragraph", "start", "end", "revision"]
     list_select_related = ["version__document"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the editor's service: logged (undoable), revision bumped, changes-since
+        # readers of every alignment told. The form has refused blank text and NUL bytes.
+        alignment_services.edit_sentence(obj, form.cleaned_data["text"], None, request.user)
 
 
 @admin.register(ApiToken)

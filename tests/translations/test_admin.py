@@ -67,3 +67,60 @@ def test_the_resegment_action_refuses_an_aligned_version_and_keeps_its_sentences
     assert "has aligned sentences" in response.content.decode()
     assert list(source.segments.values_list("position", "text")) == before
     assert [bead.ranges() for bead in alignment.beads.all()] == beads
+
+
+def test_correcting_a_sentence_in_the_admin_is_logged_like_an_editor_edit(
+        staff_client, alignment, admin_user):
+    from alignment.models import Operation
+
+    sentence = alignment.source.segments.get(position=1)
+    url = reverse("admin:translations_segment_change", args=[sentence.pk])
+    response = staff_client.post(url, {"text": "  Zwei!  "}, follow=True)
+    assert response.status_code == 200
+    sentence.refresh_from_db()
+    assert (sentence.text, sentence.revision) == ("Zwei!", 2)
+    edit = Operation.objects.get(kind="edit_text")
+    assert edit.user == admin_user and edit.before[0]["text"] == "Zwei."
+
+
+def test_an_empty_sentence_is_refused_in_the_admin_and_nothing_changes(staff_client, version):
+    sentence = version.segments.get(position=0)
+    url = reverse("admin:translations_segment_change", args=[sentence.pk])
+    response = staff_client.post(url, {"text": "   "})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    sentence.refresh_from_db()
+    assert sentence.text == "Eins."
+
+
+def test_sentences_beads_and_the_log_cannot_be_added_or_deleted_on_their_own(
+        staff_client, alignment, admin_user):
+    from alignment import services as alignment_services
+    from alignment.models import Operation
+
+    alignment_services.confirm(alignment, alignment.beads.first().pk, None, admin_user)
+    sentence, bead = alignment.source.segments.first(), alignment.beads.first()
+    operation = Operation.objects.get()
+    for url in (reverse("admin:translations_segment_add"),
+                reverse("admin:translations_segment_delete", args=[sentence.pk]),
+                reverse("admin:alignment_bead_delete", args=[bead.pk]),
+                reverse("admin:alignment_operation_delete", args=[operation.pk])):
+        assert staff_client.get(url).status_code == 403, url
+    for model, row in (("translations_segment", sentence), ("alignment_bead", bead)):
+        changelist = reverse(f"admin:{model}_changelist")
+        staff_client.post(changelist, {"action": "delete_selected", "post": "yes",
+                                       "_selected_action": [row.pk]})
+        page = staff_client.get(reverse(f"admin:{model}_change", args=[row.pk]))
+        assert "deletelink" not in page.content.decode()
+    assert alignment.source.segments.count() == 5 and alignment.beads.count() == 5
+    assert Operation.objects.count() == 1
+
+
+def test_deleting_a_document_in_the_admin_takes_its_sentences_and_beads(
+        staff_client, alignment):
+    from alignment.models import Bead
+    from translations.models import Segment
+
+    url = reverse("admin:translations_document_delete", args=[alignment.document.pk])
+    response = staff_client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert not Segment.objects.exists() and not Bead.objects.exists()
