@@ -1,10 +1,20 @@
 """Django admin for projects, documents, versions and sentences (staff only)."""
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db.models import Count
 
 from alignment import services as alignment_services
 from translations import services
-from translations.models import ApiToken, Document, Membership, Project, Segment, Version
+from translations.models import (
+    ApiToken,
+    Document,
+    Membership,
+    Project,
+    Role,
+    Segment,
+    Version,
+)
 from translations.tokens import revoke_token
 from workbench.admin import NoDirectDelete
 from workbench.errors import WorkbenchError
@@ -14,6 +24,30 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+
+
+def _membership_steps(formset) -> list:
+    """The inline's changes as calls of the membership services, owners made first.
+
+    Through the services, the rule that a project keeps an owner holds here too; making
+    new owners before demoting or removing others lets one save hand a project over.
+    """
+    project = formset.instance
+    deleted = set(formset.deleted_forms)
+    grants, removals = [], []
+    for form in formset.forms:
+        if form not in deleted and not form.has_changed():
+            continue
+        old = Membership.objects.filter(pk=form.instance.pk).select_related("user").first()
+        if form in deleted:
+            if old:
+                removals.append(partial(services.remove_member, project, old.user))
+            continue
+        user, role = form.cleaned_data["user"], form.cleaned_data["role"]
+        grants.append((role != Role.OWNER, partial(services.set_member, project, user, role)))
+        if old and old.user_id != user.pk:  # the row was given to someone else
+            removals.append(partial(services.remove_member, project, old.user))
+    return [step for _, step in sorted(grants, key=lambda g: g[0])] + removals
 
 
 @admin.register(Project)
@@ -31,6 +65,17 @@ class ProjectAdmin(admin.ModelAdmin):
     @admin.display(description="Members", ordering="_members")
     def member_count(self, project):
         return project._members
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        for step in _membership_steps(formset):
+            try:
+                step()
+            except WorkbenchError as exc:
+                messages.error(request, exc.message)
+        # What the admin's history message reads, had formset.save() run.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     @admin.display(description="Documents", ordering="_documents")
     def document_count(self, project):

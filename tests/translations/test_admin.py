@@ -124,3 +124,45 @@ def test_deleting_a_document_in_the_admin_takes_its_sentences_and_beads(
     response = staff_client.post(url, {"post": "yes"}, follow=True)
     assert response.status_code == 200
     assert not Segment.objects.exists() and not Bead.objects.exists()
+
+
+def _members_post(staff_client, project, rows):
+    """Save the project's admin page with the membership rows (id, user, role, delete)."""
+    data = {"name": project.name, "description": "", "abbreviations": "",
+            "memberships-TOTAL_FORMS": len(rows), "memberships-INITIAL_FORMS":
+            sum(1 for r in rows if r[0]), "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000}
+    for k, (pk, user, role, delete) in enumerate(rows):
+        data.update({f"memberships-{k}-id": pk or "", f"memberships-{k}-project": project.pk,
+                     f"memberships-{k}-user": user.pk, f"memberships-{k}-role": role})
+        if delete:
+            data[f"memberships-{k}-DELETE"] = "on"
+    url = reverse("admin:translations_project_change", args=[project.pk])
+    return staff_client.post(url, data, follow=True)
+
+
+def _roles(project):
+    return {m.user.username: m.role for m in project.memberships.select_related("user")}
+
+
+def test_the_admin_cannot_demote_or_remove_a_projects_last_owner(
+        staff_client, project_a, owner, reviewer):
+    mine = project_a.memberships.get(user=owner)
+    theirs = project_a.memberships.get(user=reviewer)
+    for delete, role in ((False, "reviewer"), (True, "owner")):
+        response = _members_post(staff_client, project_a, [
+            (mine.pk, owner, role, delete), (theirs.pk, reviewer, "reviewer", False)])
+        assert "at least one owner" in response.content.decode()
+        assert _roles(project_a) == {"olga_owner": "owner", "rita_reviewer": "reviewer"}
+
+
+def test_one_admin_save_can_hand_a_project_to_a_new_owner(
+        staff_client, project_a, owner, reviewer):
+    mine = project_a.memberships.get(user=owner)
+    theirs = project_a.memberships.get(user=reviewer)
+    _members_post(staff_client, project_a, [
+        (mine.pk, owner, "translator", False), (theirs.pk, reviewer, "owner", False)])
+    assert _roles(project_a) == {"olga_owner": "translator", "rita_reviewer": "owner"}
+    _members_post(staff_client, project_a, [
+        (mine.pk, owner, "translator", True), (theirs.pk, reviewer, "owner", False)])
+    assert _roles(project_a) == {"rita_reviewer": "owner"}
