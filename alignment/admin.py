@@ -1,9 +1,14 @@
 """Django admin for alignments, beads and the operation log."""
+from dataclasses import fields as dataclass_fields
+
+from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
 from alignment import jobs
+from alignment.engine.aligner import AlignParams
+from alignment.engine.encoders import get_encoder
 from alignment.models import Alignment, Bead, Operation
 from workbench.admin import NoDirectDelete
 from workbench.errors import WorkbenchError
@@ -25,18 +30,49 @@ class BeadInline(admin.TabularInline):
         return bead.bead_type if bead.pk else ""
 
 
+class AlignmentForm(forms.ModelForm):
+    """The settings of the next run: refused here if a worker could not use them."""
+
+    class Meta:
+        model = Alignment
+        fields = ["encoder", "params"]
+
+    def clean_encoder(self):
+        try:
+            get_encoder(self.cleaned_data["encoder"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return self.cleaned_data["encoder"]
+
+    def clean_params(self):
+        params = self.cleaned_data["params"] or {}
+        try:
+            AlignParams(**params)
+        except TypeError:
+            known = ", ".join(f.name for f in dataclass_fields(AlignParams))
+            raise forms.ValidationError(f"Unknown setting; the aligner knows: {known}.") from None
+        return params
+
+
 @admin.register(Alignment)
 class AlignmentAdmin(admin.ModelAdmin):
+    """Alignments start from their document (editor, API) or the re-run action here; the
+    two versions of one never change, since its beads point at their sentences."""
+
+    form = AlignmentForm
     list_display = ["__str__", "status", "progress_percent", "encoder", "bead_count",
                     "confirmed_count", "short_error", "created"]
     list_filter = ["status", "encoder", "source__document__project"]
     search_fields = ["source__document__title", "error"]
-    readonly_fields = ["status", "progress", "error", "job_token", "attempts", "heartbeat",
-                       "timings", "bead_count", "confirmed_count", "started", "finished",
-                       "beads_link"]
+    readonly_fields = ["source", "target", "created_by", "status", "progress", "error",
+                       "job_token", "attempts", "heartbeat", "timings", "bead_count",
+                       "confirmed_count", "started", "finished", "beads_link"]
     list_select_related = ["source__document", "target"]
     actions = ["rerun", "cancel"]
     inlines = [BeadInline]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(description="Progress")
     def progress_percent(self, alignment):
