@@ -99,6 +99,9 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "source_language", "version_count", "created"]
     list_filter = ["project", "source_language"]
     search_fields = ["title", "notes"]
+    # Its versions were imported and segmented in this language. Moving it to another
+    # project stays possible (the form checks the title is free there).
+    readonly_fields = ["source_language"]
     inlines = [VersionInline]
 
     def get_queryset(self, request):
@@ -128,8 +131,11 @@ class VersionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["language", "role", "source_format", "document__project"]
     search_fields = ["document__title", "title", "credit", "source_filename"]
+    # As in the API (services.update_version): the title and credit change; what the text
+    # is (its document, language, role) stays as imported, or its alignments would break.
     readonly_fields = [
-        "raw_text", "source_format", "source_filename", "detected_encoding", "segmented_at",
+        "document", "language", "role", "raw_text", "source_format", "source_filename",
+        "detected_encoding", "segmented_at",
     ]
     inlines = [SegmentInline]
     actions = ["resegment"]

@@ -35,6 +35,10 @@ def test_the_version_page_shows_segments_and_raw_text_read_only(staff_client, ve
     assert "Eins. Zwei. Drei." in body
     assert 'name="raw_text"' not in body  # shown, not editable
     assert "Drei." in body
+    # What the text is stays as imported; its title and credit can be corrected.
+    assert 'name="title"' in body and 'name="credit"' in body
+    for fixed in ("document", "language", "role"):
+        assert f'name="{fixed}"' not in body
 
 
 def test_the_resegment_action_rebuilds_sentences(staff_client, version):
@@ -166,3 +170,20 @@ def test_one_admin_save_can_hand_a_project_to_a_new_owner(
     _members_post(staff_client, project_a, [
         (mine.pk, owner, "translator", True), (theirs.pk, reviewer, "owner", False)])
     assert _roles(project_a) == {"rita_reviewer": "owner"}
+
+
+def test_a_documents_language_stays_and_a_taken_title_is_refused(staff_client, version):
+    from translations.services import create_document
+
+    document = version.document
+    create_document(document.project, "Taken", "es")
+    url = reverse("admin:translations_document_change", args=[document.pk])
+    assert 'name="source_language"' not in staff_client.get(url).content.decode()
+    response = staff_client.post(url, {"project": document.project_id, "title": "Taken",
+                                       "notes": "", "versions-TOTAL_FORMS": 1,
+                                       "versions-INITIAL_FORMS": 1,
+                                       "versions-0-id": version.pk,
+                                       "versions-0-document": document.pk})
+    assert response.status_code == 200 and "already exists" in response.content.decode()
+    document.refresh_from_db()
+    assert document.title != "Taken"
