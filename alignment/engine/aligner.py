@@ -5,8 +5,10 @@
    vectors, length agreement, a size prior and lexical cues (numbers and names a bead
    must keep together, and bead boundaries that must not fall inside a quotation on one
    side only, `lexical.py`); forward-backward gives bead posteriors.
-3. Encode only the concatenated windows of beads the posteriors leave in doubt, re-score,
-   take the best path; each bead's posterior, calibrated, is its confidence.
+3. Optionally encode the concatenated windows of beads the posteriors leave in doubt.
+4. Learn the document's own word pairs from the first path's beads (`lexicon.py`), score
+   again with them, take the best path; each bead's posterior, calibrated, is its
+   confidence.
 Anchors (human-confirmed beads) split the documents; only the stretches between them move.
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import band_dot, length_penalty, length_ratio, neighbourhood, random_pair_stats
 from .lexical import lexical_scores, lexical_sides, quote_mismatch, quote_states
+from .lexicon import content_tokens, learn_pairs, lexicon_sides
 from .windows import WindowSide
 
 
@@ -72,6 +75,10 @@ class AlignParams:
     lex_punct: float = 0.0  # weight of punctuation tokens (? ! quotes parentheses colon)
     lex_idf: float = 0.5  # tokens weigh 1 / (sentences holding them) ** lex_idf
     quote_weight: float = 1.0  # cost of a bead boundary inside a quotation on one side only
+    lexicon_weight: float = 1.0  # weight of the word pairs learned from a first pass (0: off)
+    lexicon_min_posterior: float = 0.11  # first-pass beads at least this sure teach pairs
+    lexicon_min_dice: float = 0.3  # how consistently two words must share beads ...
+    lexicon_min_count: int = 2  # ... and in how many beads, to count as a pair
     encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
     seed: int = 0
 
@@ -223,6 +230,10 @@ class _Context:
             model.rescore()
             post = posteriors(band, self.types, model.scaled())
             self.stats["dp_s"] += time.perf_counter() - tic
+        if p.lexicon_weight:
+            tic = time.perf_counter()
+            post = self._lexicon_pass(model, post, s0, s1, t0, t1)
+            self.stats["dp_s"] += time.perf_counter() - tic
         tic = time.perf_counter()
         beads, _ = best_path(band, self.types, model.scores)
         out = []
@@ -232,6 +243,24 @@ class _Context:
             out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
+
+    def _lexicon_pass(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int):
+        """Learn word pairs from the current best path, re-score with them; new posteriors."""
+        p, band = self.params, model.band
+        beads, _ = best_path(band, self.types, model.scores)
+        sure = [(b0, b1, c0, c1) for b0, b1, c0, c1 in beads
+                if post[self.types.index((b1 - b0, c1 - c0))][band.node(b1, c1)]
+                >= p.lexicon_min_posterior]
+        src = [content_tokens(t) for t in self.src[s0:s1]]
+        tgt = [content_tokens(t) for t in self.tgt[t0:t1]]
+        pairs = learn_pairs(src, tgt, sure, min_dice=p.lexicon_min_dice,
+                            min_count=p.lexicon_min_count)
+        self.stats["lexicon_pairs"] = self.stats.get("lexicon_pairs", 0) + len(pairs)
+        if not pairs:
+            return post
+        model.lexicon = lexicon_sides(src, tgt, pairs, min(p.max_side, 5), p.lex_idf)
+        model.rescore()
+        return posteriors(band, self.types, model.scaled())
 
     def _encode_all(self, src: WindowSide, tgt: WindowSide, k: int) -> None:
         """Encode every window of 2..k sentences on both sides (the all-windows baseline)."""
@@ -296,6 +325,7 @@ class _BeadModel:
                  spread: float, lex=None, node_cost: np.ndarray | float = 0.0):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
+        self.lexicon = None  # the document's learned word pairs, after a first pass
         self.spread = spread
         # Cost of a path passing through each node, whatever bead ends there (quotes): every
         # node of a path ends exactly one bead, so it is added to every bead type's score.
@@ -334,11 +364,16 @@ class _BeadModel:
             self.scores.append(np.where(np.isnan(s), -np.inf, s).astype(np.float64))
 
     def _lexical(self, a: int, b: int) -> np.ndarray | float:
-        """Bonus for verbatim tokens the bead's sides share, penalty for unmatched ones."""
-        if self.lex is None:
-            return 0.0
-        dot, miss = lexical_scores(self.band, *self.lex, a, b)
-        return self.p.lex_match * dot - self.p.lex_miss * miss
+        """Bonus for verbatim tokens (and learned word pairs) the bead's sides share,
+        penalty for those whose twin lies outside the bead."""
+        out = 0.0
+        if self.lex is not None:
+            dot, miss = lexical_scores(self.band, *self.lex, a, b)
+            out = self.p.lex_match * dot - self.p.lex_miss * miss
+        if self.lexicon is not None:
+            dot, miss = lexical_scores(self.band, *self.lexicon, a, b)
+            out = out + self.p.lexicon_weight * (dot - miss)
+        return out
 
     def _worst_part(self, a: int, b: int) -> np.ndarray:
         """Per node, the standardised cosine of the bead's sentence least like the other side.

@@ -48,17 +48,32 @@ def tokens(text: str) -> Counter:
 
 
 class LexicalSide:
-    """Per-sentence weighted count vectors over the tokens both sides share."""
+    """Per-sentence weighted count vectors; window sums are taken on demand.
+
+    Only the running sum is kept: a long document's windows of every size would hold
+    max_size copies of a (sentences x tokens) matrix.
+    """
 
     def __init__(self, vectors: np.ndarray, max_size: int):
-        self.vectors = vectors
-        cum = np.concatenate([np.zeros((1, vectors.shape[1])), np.cumsum(vectors, axis=0)])
-        n = len(vectors)
-        self.windows = {k: (cum[k:] - cum[:-k]).astype(np.float32) if n >= k
-                        else np.zeros((0, vectors.shape[1]), np.float32)
-                        for k in range(1, max_size + 1)}
+        self.n, self.dim = vectors.shape
+        self._cum = np.zeros((self.n + 1, self.dim), np.float32)
+        np.cumsum(vectors, axis=0, dtype=np.float32, out=self._cum[1:])
         self.sq = {k: np.einsum("ij,ij->i", w, w).astype(np.float64)
-                   for k, w in self.windows.items()}
+                   for k in range(1, max_size + 1) for w in [self.window(k)]}
+
+    def window(self, k: int) -> np.ndarray:
+        """Summed vectors of every window of k sentences (by start)."""
+        return self._cum[k:] - self._cum[:-k] if self.n >= k else self._cum[:0]
+
+
+def weighted_matrix(counts: list, index: dict, weight: dict, dim: int) -> np.ndarray:
+    """Rows of token weights (times counts) over the columns `index` gives the tokens."""
+    out = np.zeros((len(counts), dim), np.float32)
+    for row, c in enumerate(counts):
+        for k in c:
+            if k in index:
+                out[row, index[k]] += weight[k] * (c[k] if isinstance(c, Counter) else 1)
+    return out
 
 
 def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: float,
@@ -84,15 +99,8 @@ def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: f
     weight = {k: (punct_weight if k.startswith("p:") else 1.0)
               / max(df_s[k], df_t[k]) ** idf_power for k in shared}
 
-    def matrix(counts: list[Counter]) -> np.ndarray:
-        out = np.zeros((len(counts), dim), np.float32)
-        for row, c in enumerate(counts):
-            for k, v in c.items():
-                if k in index:
-                    out[row, index[k]] += weight[k] * v
-        return out
-
-    return LexicalSide(matrix(ts), max_size), LexicalSide(matrix(tt), max_size)
+    return (LexicalSide(weighted_matrix(ts, index, weight, dim), max_size),
+            LexicalSide(weighted_matrix(tt, index, weight, dim), max_size))
 
 
 def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: int
@@ -108,7 +116,7 @@ def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: in
         ok = (cols - b >= 0) & (cols - b < len(tgt.sq[b]))
         t_sq[ok] = tgt.sq[b][cols[ok] - b]
     if a and b:
-        dot = np.nan_to_num(band_dot(band, src.windows[a], tgt.windows[b], a, b).astype(np.float64))
+        dot = np.nan_to_num(band_dot(band, src.window(a), tgt.window(b), a, b).astype(np.float64))
     else:
         dot = np.zeros(band.size)
     return dot, np.maximum(s_sq + t_sq - 2 * dot, 0.0)

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'method':12} {'F1 strict':>9} {'F1 lax':>7} {'P/R strict':>11} {'wall s':>7} "
             f"{'sent/s':>7} {'x enc-once':>10} {'enc calls':>9} {'sent enc':>8} "
-            f"{'peak MB':>8} {'vs engine':>9}")
+            f"{'rss MB':>8} {'vs engine':>9}")
         base = rows[0]
         for r in rows:
             ratio = r["wall_s"] / r["encode_once_s"] if r.get("encode_once_s") else float("nan")
@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 f"{r['method']:12} {r['f1_strict']:9.3f} {r['f1_lax']:7.3f} "
                 f"{r['precision_strict']:5.3f}/{r['recall_strict']:5.3f} {r['wall_s']:7.1f} "
                 f"{r['sentences_per_s']:7.1f} {ratio:10.2f} {r.get('encoder_calls', 0):9d} "
-                f"{r.get('sentences_encoded', 0):8d} {r['peak_traced_mb']:8.1f} "
+                f"{r.get('sentences_encoded', 0):8d} {r['peak_rss_mb']:8.0f} "
                 f"{r['wall_s'] / base['wall_s']:8.2f}x")
         self.stdout.write("calibration (engine):")
         self.stdout.write(format_calibration(base["calibration"]))

@@ -27,7 +27,7 @@ def test_only_shared_tokens_count_and_none_when_nothing_is_shared():
     sides = lexical_sides(["Paris 1957", "Bern"], ["Paris", "Bern 1957", "Rom"], 2, 0.0)
     assert sides is not None
     src, tgt = sides
-    assert src.vectors.shape[1] == 3  # n:1957, w:Bern, w:Paris; 'Rom' has no twin
+    assert src.dim == 3  # n:1957, w:Bern, w:Paris; 'Rom' has no twin
 
 
 def test_miss_is_zero_for_the_right_bead_and_positive_when_a_twin_is_outside():

@@ -1,0 +1,108 @@
+"""A document's own word pairs, learned from the aligner's first pass (no dictionary needed).
+
+Like Hunalign's bootstrapping, without its dictionary: words that keep landing on the two
+sides of the same beads of the first path (Dice coefficient of the beads holding them) are
+taken as translations of each other, each word with its single best partner. In novels
+these are the characters' names (罗小四 / Xiaosi), recurring things and frequent verbs; the
+second pass then scores beads with them as `lexical.py` scores verbatim tokens: pairs a
+bead holds on both sides keep it together, a pair split across its boundary is evidence
+against it. The sentence vectors of a small encoder miss exactly this kind of evidence
+when a translator paraphrases (see docs/benchmarks.md).
+
+Tokens: Chinese, Japanese and Korean text has no spaces, so its tokens are characters and
+character bigrams; other text gives lower-cased words of three letters or more. A token in
+more than a tenth of a side's sentences (a function word) is left out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from .lexical import _MAX_DIM, LexicalSide, weighted_matrix
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+STOP_SHARE = 0.1  # tokens in more sentences than this share of a side are function words
+
+
+def content_tokens(text: str) -> frozenset[str]:
+    """Characters and bigrams of CJK runs, lower-cased words of 3+ letters elsewhere."""
+    out: set[str] = set()
+    for run in _CJK.findall(text):
+        out.update(run)
+        out.update(run[k:k + 2] for k in range(len(run) - 1))
+    out.update(w.lower() for w in _WORD.findall(_CJK.sub(" ", text)))
+    return frozenset(out)
+
+
+class _Vocabulary:
+    """Token ids of one side, without its function words, and the sentences holding each."""
+
+    def __init__(self, sentences: Sequence[frozenset[str]]):
+        self.df = Counter(tok for toks in sentences for tok in toks)
+        limit = STOP_SHARE * len(sentences)
+        self.words = sorted(tok for tok, n in self.df.items() if n <= limit)
+        self.ids = {tok: k for k, tok in enumerate(self.words)}
+
+    def bead_ids(self, sentences: Sequence[frozenset[str]]) -> np.ndarray:
+        """Distinct token ids of a bead's sentences."""
+        return np.array(sorted({self.ids[t] for toks in sentences for t in toks
+                                if t in self.ids}), np.int64)
+
+
+def learn_pairs(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
+                beads: Sequence[tuple[int, int, int, int]], *, min_dice: float,
+                min_count: int) -> list[tuple[str, str]]:
+    """Word pairs (source, target) that the given beads keep together.
+
+    A pair needs `min_count` beads holding both words and a Dice coefficient of at least
+    `min_dice`; then, best pairs first, each word keeps only its first partner.
+    """
+    vs, vt = _Vocabulary(src), _Vocabulary(tgt)
+    if not vs.words or not vt.words:
+        return []
+    codes, in_s, in_t = [], [], []
+    for s0, s1, t0, t1 in beads:
+        ids_s, ids_t = vs.bead_ids(src[s0:s1]), vt.bead_ids(tgt[t0:t1])
+        if len(ids_s) and len(ids_t):
+            in_s.append(ids_s)
+            in_t.append(ids_t)
+            codes.append((ids_s[:, None] * len(vt.words) + ids_t[None, :]).ravel())
+    if not codes:
+        return []
+    pair, both = np.unique(np.concatenate(codes), return_counts=True)
+    count_s = np.bincount(np.concatenate(in_s), minlength=len(vs.words))
+    count_t = np.bincount(np.concatenate(in_t), minlength=len(vt.words))
+    ps, pt = pair // len(vt.words), pair % len(vt.words)
+    dice = 2 * both / (count_s[ps] + count_t[pt])
+    keep = np.nonzero((both >= min_count) & (dice >= min_dice))[0]
+    keep = keep[np.lexsort((-both[keep], -dice[keep]))]
+    used_s, used_t, out = set(), set(), []
+    for k in keep:
+        s, t = int(ps[k]), int(pt[k])
+        if s not in used_s and t not in used_t:
+            used_s.add(s)
+            used_t.add(t)
+            out.append((vs.words[s], vt.words[t]))
+    return out
+
+
+def lexicon_sides(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
+                  pairs: list[tuple[str, str]], max_size: int, idf_power: float
+                  ) -> tuple[LexicalSide, LexicalSide]:
+    """Per-sentence vectors over the word pairs: a pair's column is set where its word is.
+
+    A pair weighs 1 / (sentences holding its words) ** idf_power, like a verbatim token.
+    """
+    df_s = Counter(t for toks in src for t in toks)
+    df_t = Counter(t for toks in tgt for t in toks)
+    dim = min(len(pairs), _MAX_DIM)
+    col_s = {s: k % dim for k, (s, _t) in enumerate(pairs)}
+    col_t = {t: k % dim for k, (_s, t) in enumerate(pairs)}
+    weight = {s: 1.0 / max(df_s[s], df_t[t]) ** idf_power for s, t in pairs}
+    weight_t = {t: weight[s] for s, t in pairs}
+    return (LexicalSide(weighted_matrix(src, col_s, weight, dim), max_size),
+            LexicalSide(weighted_matrix(tgt, col_t, weight_t, dim), max_size))

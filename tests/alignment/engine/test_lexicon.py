@@ -1,0 +1,92 @@
+"""The document's own word pairs, learned from the first pass, and the second pass using them."""
+import numpy as np
+
+from alignment.engine.aligner import AlignParams, align
+from alignment.engine.lexicon import content_tokens, learn_pairs, lexicon_sides
+
+from .conftest import ConceptEncoder, sentence
+
+
+def test_tokens_are_cjk_characters_and_bigrams_or_longer_words():
+    assert content_tokens("罗小四笑了。") == {"罗", "小", "四", "笑", "了", "罗小", "小四", "四笑",
+                                          "笑了"}
+    assert content_tokens("Der Hund bellt, 1957 am Fluss.") == {"der", "hund", "bellt", "fluss"}
+    assert content_tokens("他读了Nature") >= {"他", "读了", "nature"}  # Latin inside Chinese
+
+
+def _sides(pairs_of_words, filler=12):
+    """Sentences of single words, one 1-1 bead each, and many unrelated filler sentences."""
+    src = [frozenset({s}) for s, _t in pairs_of_words]
+    tgt = [frozenset({t}) for _s, t in pairs_of_words]
+    src += [frozenset({f"quelle{k}"}) for k in range(filler)]
+    tgt += [frozenset({f"ziel{k}"}) for k in range(filler)]
+    beads = [(k, k + 1, k, k + 1) for k in range(len(src))]
+    return src, tgt, beads
+
+
+def test_pairs_need_consistent_co_occurrence_in_several_beads():
+    words = [("hund", "chien"), ("hund", "chien"), ("hund", "chien"),
+             ("katze", "chat"),  # seen together once only
+             ("baum", "arbre"), ("baum", "fleur"), ("baum", "herbe"), ("baum", "arbre")]
+    src, tgt, beads = _sides(words, filler=40)
+    pairs = learn_pairs(src, tgt, beads, min_dice=0.3, min_count=2)
+    assert ("hund", "chien") in pairs
+    assert ("baum", "arbre") in pairs  # 2 of baum's 4 beads: Dice 2*2 / (4 + 2) = 0.67
+    assert not any(s == "katze" for s, _t in pairs)
+    assert not any(t in ("fleur", "herbe") for _s, t in pairs)  # one partner per word
+
+
+def test_function_words_and_unconfident_beads_teach_nothing():
+    words = [("und", "et")] * 6  # in more than a tenth of the sentences: function words
+    src, tgt, beads = _sides(words, filler=20)
+    assert learn_pairs(src, tgt, beads, min_dice=0.3, min_count=2) == []
+    words = [("hund", "chien")] * 3
+    src, tgt, _beads = _sides(words, filler=40)
+    assert learn_pairs(src, tgt, [], min_dice=0.3, min_count=2) == []
+
+
+def test_pair_vectors_mark_the_sentences_holding_either_word():
+    src = [frozenset({"hund"}), frozenset({"baum"})]
+    tgt = [frozenset({"arbre"}), frozenset({"chien", "arbre"})]
+    s, t = lexicon_sides(src, tgt, [("hund", "chien"), ("baum", "arbre")], 2, 0.5)
+    assert s.dim == 2
+    assert np.count_nonzero(s.window(1)[0]) == 1 and np.count_nonzero(t.window(1)[1]) == 2
+    assert np.allclose(t.window(2)[0], t.window(1)[0] + t.window(1)[1])
+
+
+_WORDS = [("罗小四", "Xiaosi"), ("点头", "nodded"), ("河边", "river")]
+
+
+def _story_with_a_paraphrase():
+    """60 beads; a name and two words recur with their translations. In one 1-2 bead they
+    are in the second target sentence only, which the encoder finds closer to the next
+    source sentence (it shares a concept, c62, with it)."""
+    rng = np.random.default_rng(7)
+    src, tgt = [], []
+    for k in range(60):
+        concepts = [2 * k, 2 * k + 1]
+        s, t = sentence(concepts, rng), sentence(concepts, rng)
+        for at, (zh, en) in zip((5, 12, 18), _WORDS, strict=True):
+            if k in (at, at + 10, at + 20):
+                s, t = f"{zh} {s}", f"{en} {t}"
+        src.append(s)
+        tgt.append(t)
+        if k == 30:  # "罗小四笑了笑，在河边点了点头" -> "He smiled. Xiaosi nodded by the river."
+            src[-1] = " ".join(zh for zh, _en in _WORDS) + " " + s
+            tgt.append("c62 " + " ".join(en for _zh, en in _WORDS))
+    return src, tgt
+
+
+def test_learned_pairs_keep_a_paraphrased_sentence_with_its_source():
+    src, tgt = _story_with_a_paraphrase()
+    wanted = (30, 31, 30, 32)  # source 30 with targets 30 and 31 ("Xiaosi nodded")
+
+    def beads(**params):
+        result = align(src, tgt, ConceptEncoder(), params=AlignParams(**params))
+        return {b.ranges for b in result.beads}, result.stats
+
+    without, _stats = beads(lexicon_weight=0.0)
+    assert wanted not in without  # the sentence vectors alone cut it off
+    found, stats = beads()
+    assert wanted in found
+    assert stats["lexicon_pairs"] >= 1
