@@ -26,6 +26,7 @@ from .lexical import _MAX_DIM, LexicalSide, weighted_matrix
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 STOP_SHARE = 0.1  # tokens in more sentences than this share of a side are function words
+_COUNT_CHUNK = 1000  # beads whose word pairs are counted together
 
 
 def content_tokens(text: str) -> frozenset[str]:
@@ -64,16 +65,21 @@ def learn_pairs(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
     vs, vt = _Vocabulary(src), _Vocabulary(tgt)
     if not vs.words or not vt.words:
         return []
-    codes, in_s, in_t = [], [], []
-    for s0, s1, t0, t1 in beads:
+    counted, codes, in_s, in_t = [], [], [], []
+    for k, (s0, s1, t0, t1) in enumerate(beads):
         ids_s, ids_t = vs.bead_ids(src[s0:s1]), vt.bead_ids(tgt[t0:t1])
         if len(ids_s) and len(ids_t):
             in_s.append(ids_s)
             in_t.append(ids_t)
             codes.append((ids_s[:, None] * len(vt.words) + ids_t[None, :]).ravel())
-    if not codes:
+        if codes and (k % _COUNT_CHUNK == _COUNT_CHUNK - 1 or k == len(beads) - 1):
+            # Counted a chunk at a time: a book holds tens of millions of co-occurrences.
+            counted.append(np.unique(np.concatenate(codes), return_counts=True))
+            codes = []
+    if not counted:
         return []
-    pair, both = np.unique(np.concatenate(codes), return_counts=True)
+    pair, where = np.unique(np.concatenate([u for u, _c in counted]), return_inverse=True)
+    both = np.bincount(where, weights=np.concatenate([c for _u, c in counted])).astype(np.int64)
     count_s = np.bincount(np.concatenate(in_s), minlength=len(vs.words))
     count_t = np.bincount(np.concatenate(in_t), minlength=len(vt.words))
     ps, pt = pair // len(vt.words), pair % len(vt.words)

@@ -17,8 +17,9 @@ class WindowSide:
         self._len_cum = np.concatenate([[0.0], np.cumsum(self.lengths)])
         self.pool_power = pool_power
         self.pooled = {k: self._pooled(k) for k in range(1, max_size + 1)}
-        # `windows` starts as the pooled vectors; encoded windows overwrite their rows.
-        self.windows = {k: w.copy() if k > 1 else w for k, w in self.pooled.items()}
+        # `windows` starts as the pooled vectors (shared, not copied: most runs encode no
+        # window); encoded windows overwrite their rows in a copy made on the first write.
+        self.windows = dict(self.pooled)
         # encoded[k][s] is True when the window [s, s + k) holds a real (encoded) embedding.
         self.encoded = {k: np.zeros(len(w), bool) for k, w in self.windows.items()}
         self.encoded[1][:] = True
@@ -45,5 +46,7 @@ class WindowSide:
     def set_encoded(self, k: int, starts: list[int], vectors: np.ndarray) -> None:
         """Replace pooled window vectors by encoded ones."""
         if len(starts):
+            if self.windows[k] is self.pooled[k]:
+                self.windows[k] = self.pooled[k].copy()
             self.windows[k][starts] = vectors
             self.encoded[k][starts] = True
