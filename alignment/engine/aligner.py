@@ -50,8 +50,8 @@ class Bead:
 class AlignParams:
     """Tunable settings; defaults were tuned on tb_dev and mac_dev (see docs/benchmarks.md)."""
 
-    max_side: int = 4  # most sentences on one side of a bead (up to 5)
-    max_total: int = 5  # most sentences in a bead, both sides together
+    max_side: int = 5  # most sentences on one side of a bead (up to 5)
+    max_total: int = 7  # most sentences in a bead, both sides together (2-5 yes, 3-5 no)
     band_width: int = 8  # band half-width around the coarse path, in sentences
     coarse_limit: int = 1_500_000  # lattice size above which the coarse pass downsamples
     match_offset: float = 1.5  # standardised similarity a bead needs to beat skipping
@@ -227,12 +227,15 @@ class _Context:
         if p.refine:
             self._refine(model, post, src, tgt)
             tic = time.perf_counter()
-            model.rescore()
+            model.rescore(windows_changed=True)
             post = posteriors(band, self.types, model.scaled())
             self.stats["dp_s"] += time.perf_counter() - tic
         if p.lexicon_weight:
             tic = time.perf_counter()
-            post = self._lexicon_pass(model, post, s0, s1, t0, t1)
+            if self._learn_lexicon(model, post, s0, s1, t0, t1):
+                del post  # freed before the second pass's posteriors take its place (memory)
+                model.rescore()
+                post = posteriors(band, self.types, model.scaled())
             self.stats["dp_s"] += time.perf_counter() - tic
         tic = time.perf_counter()
         beads, _ = best_path(band, self.types, model.scores)
@@ -244,8 +247,8 @@ class _Context:
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
 
-    def _lexicon_pass(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int):
-        """Learn word pairs from the current best path, re-score with them; new posteriors."""
+    def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:
+        """Learn word pairs from the current best path's surer beads into the model."""
         p, band = self.params, model.band
         beads, _ = best_path(band, self.types, model.scores)
         sure = [(b0, b1, c0, c1) for b0, b1, c0, c1 in beads
@@ -257,10 +260,9 @@ class _Context:
                             min_count=p.lexicon_min_count)
         self.stats["lexicon_pairs"] = self.stats.get("lexicon_pairs", 0) + len(pairs)
         if not pairs:
-            return post
+            return False
         model.lexicon = lexicon_sides(src, tgt, pairs, min(p.max_side, 5), p.lex_idf)
-        model.rescore()
-        return posteriors(band, self.types, model.scaled())
+        return True
 
     def _encode_all(self, src: WindowSide, tgt: WindowSide, k: int) -> None:
         """Encode every window of 2..k sentences on both sides (the all-windows baseline)."""
@@ -326,54 +328,66 @@ class _BeadModel:
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
         self.lexicon = None  # the document's learned word pairs, after a first pass
+        self._fixed: list[np.ndarray] | None = None
         self.spread = spread
         # Cost of a path passing through each node, whatever bead ends there (quotes): every
         # node of a path ends exactly one bead, so it is added to every bead type's score.
         self.node_cost = node_cost
         self.ratio = length_ratio(src, tgt)
         # Unrelated-pair statistics per bead type, from pooled windows: scores then mean
-        # the same across documents, languages and bead sizes.
-        self.null = {
-            (a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
-            for a, b in types if a and b
-        }
+        # the same across documents, languages and bead sizes. With the margin only the
+        # sentence pairs' centre is used (the "worst part"), and sampling every type's took
+        # most of a re-alignment's time (one model per stretch between anchors).
+        needed = [(1, 1)] if params.margin_k else [(a, b) for a, b in types if a and b]
+        self.null = {(a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
+                     for a, b in needed}
         self.rescore()
 
-    def rescore(self) -> None:
-        """Recompute every bead type's scores from the current window vectors."""
-        p = self.p
-        self.scores = []
-        for a, b in self.types:
-            bonus = self._lexical(a, b) - self.node_cost
-            if a == 0 or b == 0:
-                self.scores.append(np.full(self.band.size, -p.skip_penalty) + bonus)
-                continue
-            cos = self._cosines(a, b)
-            if p.margin_k:
-                # CSLS-like margin: how much better than this window's best neighbours.
-                z = (cos - neighbourhood(self.band, cos, p.margin_k)) / self.spread
-                z += p.margin_shift
-            else:
-                z = (cos - self.null[(a, b)][0]) / self.spread
-            size = a + b
-            lp = length_penalty(self.band, self.src, self.tgt, a, b, self.ratio, p.length_smooth)
-            s = (size / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
-            s = s - p.length_weight * lp + bonus
-            if p.part_weight and size > 2:
-                s = s - p.part_weight * np.maximum(0.0, p.part_floor - self._worst_part(a, b))
-            self.scores.append(np.where(np.isnan(s), -np.inf, s).astype(np.float64))
+    def rescore(self, windows_changed: bool = False) -> None:
+        """Recompute every bead type's scores: the window-vector part only when the windows
+        changed (it is most of the work), the learned word pairs' part every time."""
+        if windows_changed or self._fixed is None:
+            # Kept in float32: a second copy of every score, at half the memory of float64.
+            self._fixed = [self._fixed_scores(a, b).astype(np.float32) for a, b in self.types]
+        self.scores = [
+            fixed + self.p.lexicon_weight * self._learned(a, b) if self.lexicon is not None else
+            fixed.astype(np.float64)
+            for fixed, (a, b) in zip(self._fixed, self.types, strict=True)
+        ]
 
-    def _lexical(self, a: int, b: int) -> np.ndarray | float:
-        """Bonus for verbatim tokens (and learned word pairs) the bead's sides share,
-        penalty for those whose twin lies outside the bead."""
-        out = 0.0
-        if self.lex is not None:
-            dot, miss = lexical_scores(self.band, *self.lex, a, b)
-            out = self.p.lex_match * dot - self.p.lex_miss * miss
-        if self.lexicon is not None:
-            dot, miss = lexical_scores(self.band, *self.lexicon, a, b)
-            out = out + self.p.lexicon_weight * (dot - miss)
-        return out
+    def _fixed_scores(self, a: int, b: int) -> np.ndarray:
+        """One bead type's score from similarity, length, size and verbatim tokens."""
+        p = self.p
+        bonus = self._verbatim(a, b) - self.node_cost
+        if a == 0 or b == 0:
+            return np.full(self.band.size, -p.skip_penalty) + bonus
+        cos = self._cosines(a, b)
+        if p.margin_k:
+            # CSLS-like margin: how much better than this window's best neighbours.
+            z = (cos - neighbourhood(self.band, cos, p.margin_k)) / self.spread
+            z += p.margin_shift
+        else:
+            z = (cos - self.null[(a, b)][0]) / self.spread
+        size = a + b
+        lp = length_penalty(self.band, self.src, self.tgt, a, b, self.ratio, p.length_smooth)
+        s = (size / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
+        s = s - p.length_weight * lp + bonus
+        if p.part_weight and size > 2:
+            s = s - p.part_weight * np.maximum(0.0, p.part_floor - self._worst_part(a, b))
+        return np.where(np.isnan(s), -np.inf, s)
+
+    def _verbatim(self, a: int, b: int) -> np.ndarray | float:
+        """Bonus for verbatim tokens (numbers, names) the bead's sides share, penalty for
+        those whose twin lies outside the bead."""
+        if self.lex is None:
+            return 0.0
+        dot, miss = lexical_scores(self.band, *self.lex, a, b)
+        return self.p.lex_match * dot - self.p.lex_miss * miss
+
+    def _learned(self, a: int, b: int) -> np.ndarray:
+        """Learned word pairs held inside the bead, minus those split across its edge."""
+        dot, miss = lexical_scores(self.band, *self.lexicon, a, b)
+        return dot - miss
 
     def _worst_part(self, a: int, b: int) -> np.ndarray:
         """Per node, the standardised cosine of the bead's sentence least like the other side.
@@ -410,5 +424,7 @@ class _BeadModel:
         return np.where(changed, real + shift, pooled)
 
     def scaled(self) -> list[np.ndarray]:
-        """Scores divided by the temperature, for posteriors."""
+        """Scores divided by the temperature, for posteriors (no copy at temperature 1)."""
+        if self.p.temperature == 1.0:
+            return self.scores
         return [s / self.p.temperature for s in self.scores]

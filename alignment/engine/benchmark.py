@@ -179,3 +179,29 @@ def run_scale(docs: list[Doc], encoder: Encoder, sizes: list[int],
             "f1_strict": scoring.score_documents([(doc.gold, hyp)])["f1_strict"],
         })
     return rows
+
+
+def run_realign(doc: Doc, encoder: Encoder, anchors: int = 100, trials: int = 3) -> list[dict]:
+    """Re-align after editing one source sentence, the surest other beads kept as anchors.
+
+    What a reviewer's edit costs: the first alignment fills the encoder's cache, then each
+    trial edits a different sentence near the middle and aligns again around the anchors
+    (the edited sentence's own bead is not one of them: its alignment is in question).
+    """
+    first = align(doc.src, doc.tgt, encoder, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang)
+    surest = sorted(first.beads, key=lambda b: -b.confidence)
+    rows = []
+    for trial in range(trials):
+        src = list(doc.src)
+        edited = min(len(src) // 2 + trial, len(src) - 1)
+        src[edited] += f" (edited {time.time_ns()})"  # new text: the cache cannot know it
+        kept = sorted([b for b in surest if not b.ranges[0] <= edited < b.ranges[1]][:anchors],
+                      key=lambda b: b.ranges)
+        if isinstance(encoder, CachedEncoder):
+            encoder.reset_counts()
+        t0 = time.perf_counter()
+        align(src, doc.tgt, encoder, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang, anchors=kept)
+        rows.append({"doc": doc.name, "edited": edited, "anchors": len(kept),
+                     "wall_s": time.perf_counter() - t0,
+                     "sentences_encoded": getattr(encoder, "sentences_encoded", None)})
+    return rows

@@ -13,11 +13,39 @@ from .band import Band
 NEG = -np.inf
 
 
-def _row_slices(band: Band, i: int, a: int, b: int) -> tuple[int, int] | None:
-    """Columns j of row i reachable by a bead (a, b) from row i - a, or None."""
-    plo, phi = band.lo[i - a], band.hi[i - a]
-    jl, jh = max(band.lo[i], plo + b), min(band.hi[i], phi + b)
-    return (int(jl), int(jh)) if jl <= jh else None
+# Rows handled together: the moves' source/target nodes are computed for a block at once,
+# then each row is one gather over all bead types (a Python loop per row and type was most
+# of the aligner's time on long documents).
+_BLOCK_ROWS = 256
+
+
+def _moves(types) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indices, source sizes and target sizes of the bead types that take source sentences."""
+    idx = np.array([t for t, (a, _b) in enumerate(types) if a > 0], dtype=np.int64)
+    sizes = np.array([types[t] for t in idx], dtype=np.int64).reshape(-1, 2)
+    return idx, sizes[:, 0], sizes[:, 1]
+
+
+def _links(band: Band, a: np.ndarray, b: np.ndarray, f0: int, f1: int, sign: int) -> np.ndarray:
+    """For nodes f0..f1-1, per move, the node the bead (a, b) ending (sign -1) or starting
+    (sign +1) there joins; `band.size` (the "no node" slot) where it leaves the band."""
+    flat = np.arange(f0, f1)
+    rows = np.searchsorted(band.off, flat, side="right") - 1
+    cols = flat - band.off[rows] + band.lo[rows]
+    pi = rows[None, :] + sign * a[:, None]
+    pj = cols[None, :] + sign * b[:, None]
+    ok = (pi >= 0) & (pi <= band.n)
+    pic = np.clip(pi, 0, band.n)
+    ok &= (pj >= band.lo[pic]) & (pj <= band.hi[pic])
+    return np.where(ok, band.off[pic] + pj - band.lo[pic], band.size)
+
+
+def _blocks(band: Band, reverse: bool = False):
+    """(first row, end row, first node, end node) of each block of rows."""
+    starts = range(0, band.n + 1, _BLOCK_ROWS)
+    for r0 in reversed(starts) if reverse else starts:
+        r1 = min(r0 + _BLOCK_ROWS, band.n + 1)
+        yield r0, r1, int(band.off[r0]), int(band.off[r1])
 
 
 def _fold_skips_forward(g: np.ndarray, c: np.ndarray, mode: str):
@@ -34,69 +62,59 @@ def _fold_skips_forward(g: np.ndarray, c: np.ndarray, mode: str):
 
 def forward(band: Band, types, scores, mode: str = "max"):
     """Forward pass; returns (F, back-pointers or None). F[node] = best/log-sum score to node."""
-    F = np.full(band.size, NEG)
+    F = np.full(band.size + 1, NEG)  # the last slot is "no node": always -inf
     arg = np.full(band.size, -1, np.int8) if mode == "max" else None
     skip = types.index((0, 1)) if (0, 1) in types else None
-    for i in range(band.n + 1):
-        lo, w, base = int(band.lo[i]), int(band.hi[i] - band.lo[i] + 1), int(band.off[i])
-        g = np.full(w, NEG)
-        a_row = np.full(w, -1, np.int8) if arg is not None else None
-        if i == 0 and lo == 0:
-            g[0] = 0.0
-        for t, (a, b) in enumerate(types):
-            if a == 0 or i < a:
-                continue
-            cols = _row_slices(band, i, a, b)
-            if cols is None:
-                continue
-            jl, jh = cols
-            p0 = int(band.off[i - a] + jl - b - band.lo[i - a])
-            cand = F[p0 : p0 + jh - jl + 1] + scores[t][base + jl - lo : base + jh - lo + 1]
-            seg = g[jl - lo : jh - lo + 1]
-            if a_row is None:
-                np.logaddexp(seg, cand, out=seg)
+    idx, a, b = _moves(types)
+    for r0, r1, f0, f1 in _blocks(band):
+        src = _links(band, a, b, f0, f1, -1)
+        S = np.stack([scores[t][f0:f1] for t in idx])
+        for i in range(r0, r1):
+            base, w = int(band.off[i]), int(band.hi[i] - band.lo[i] + 1)
+            cols = slice(base - f0, base - f0 + w)
+            cand = F[src[:, cols]] + S[:, cols]
+            if arg is None:
+                g = np.logaddexp.reduce(cand, axis=0)
             else:
-                better = cand > seg
-                seg[better] = cand[better]
-                a_row[jl - lo : jh - lo + 1][better] = t
-        if skip is not None and w > 1:
-            g, by_skip = _fold_skips_forward(g, scores[skip][base : base + w], mode)
-            if a_row is not None:
-                a_row[by_skip] = skip
-        F[base : base + w] = g
-        if arg is not None:
-            arg[base : base + w] = a_row
-    return F, arg
+                best = cand.argmax(axis=0)
+                g = cand[best, np.arange(w)]
+                a_row = np.where(g > NEG, idx[best], -1).astype(np.int8)
+            if i == 0:
+                g[0] = 0.0
+            if skip is not None and w > 1:
+                g, by_skip = _fold_skips_forward(g, scores[skip][base : base + w], mode)
+                if arg is not None:
+                    a_row[by_skip] = skip
+            F[base : base + w] = g
+            if arg is not None:
+                arg[base : base + w] = a_row
+    return F[:-1], arg
 
 
 def backward(band: Band, types, scores) -> np.ndarray:
     """Log-sum of the scores of all paths from each node to the end node (n, m)."""
-    B = np.full(band.size, NEG)
+    B = np.full(band.size + 1, NEG)
     skip = types.index((0, 1)) if (0, 1) in types else None
-    for i in range(band.n, -1, -1):
-        lo, hi, base = int(band.lo[i]), int(band.hi[i]), int(band.off[i])
-        w = hi - lo + 1
-        g = np.full(w, NEG)
-        if i == band.n and hi == band.m:
-            g[-1] = 0.0
-        for t, (a, b) in enumerate(types):
-            if a == 0 or i + a > band.n:
-                continue
-            r = i + a
-            jl, jh = max(lo, int(band.lo[r]) - b), min(hi, int(band.hi[r]) - b)
-            if jl > jh:
-                continue
-            q0 = int(band.off[r] + jl + b - band.lo[r])
-            cand = B[q0 : q0 + jh - jl + 1] + scores[t][q0 : q0 + jh - jl + 1]
-            seg = g[jl - lo : jh - lo + 1]
-            np.logaddexp(seg, cand, out=seg)
-        if skip is not None and w > 1:
-            c = scores[skip][base : base + w].astype(np.float64)
-            c[0] = 0.0
-            cum = np.cumsum(c)
-            g = np.logaddexp.accumulate((g + cum)[::-1])[::-1] - cum
-        B[base : base + w] = g
-    return B
+    idx, a, b = _moves(types)
+    for r0, r1, f0, f1 in _blocks(band, reverse=True):
+        dst = _links(band, a, b, f0, f1, +1)
+        # A bead's score sits at its end node; where there is none, B's "no node" slot
+        # (-inf) makes the value read here irrelevant.
+        last = band.size - 1
+        S = np.stack([scores[t][np.minimum(dst[k], last)] for k, t in enumerate(idx)])
+        for i in range(r1 - 1, r0 - 1, -1):
+            base, w = int(band.off[i]), int(band.hi[i] - band.lo[i] + 1)
+            cols = slice(base - f0, base - f0 + w)
+            g = np.logaddexp.reduce(B[dst[:, cols]] + S[:, cols], axis=0)
+            if i == band.n:
+                g[-1] = 0.0
+            if skip is not None and w > 1:
+                c = scores[skip][base : base + w].astype(np.float64)
+                c[0] = 0.0
+                cum = np.cumsum(c)
+                g = np.logaddexp.accumulate((g + cum)[::-1])[::-1] - cum
+            B[base : base + w] = g
+    return B[:-1]
 
 
 def predecessors(band: Band, a: int, b: int) -> np.ndarray:
@@ -134,5 +152,5 @@ def posteriors(band: Band, types, scores) -> list[np.ndarray]:
     for t, (a, b) in enumerate(types):
         prev = predecessors(band, a, b)
         logp = np.where(prev >= 0, F[np.maximum(prev, 0)], NEG) + scores[t] + B - Z
-        out.append(np.exp(np.minimum(logp, 0.0)))
+        out.append(np.exp(np.minimum(logp, 0.0)).astype(np.float32))  # half the memory
     return out

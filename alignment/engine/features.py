@@ -6,7 +6,7 @@ import numpy as np
 from .band import Band
 from .windows import WindowSide
 
-_ROWS_PER_BLOCK = 128
+_ROWS_PER_BLOCK = 64
 
 
 def band_dot(band: Band, X: np.ndarray, Y: np.ndarray, a: int, b: int) -> np.ndarray:

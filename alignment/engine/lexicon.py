@@ -65,23 +65,18 @@ def learn_pairs(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
     vs, vt = _Vocabulary(src), _Vocabulary(tgt)
     if not vs.words or not vt.words:
         return []
-    counted, codes, in_s, in_t = [], [], [], []
-    for k, (s0, s1, t0, t1) in enumerate(beads):
-        ids_s, ids_t = vs.bead_ids(src[s0:s1]), vt.bead_ids(tgt[t0:t1])
-        if len(ids_s) and len(ids_t):
-            in_s.append(ids_s)
-            in_t.append(ids_t)
-            codes.append((ids_s[:, None] * len(vt.words) + ids_t[None, :]).ravel())
-        if codes and (k % _COUNT_CHUNK == _COUNT_CHUNK - 1 or k == len(beads) - 1):
-            # Counted a chunk at a time: a book holds tens of millions of co-occurrences.
-            counted.append(np.unique(np.concatenate(codes), return_counts=True))
-            codes = []
-    if not counted:
+    ids = [(vs.bead_ids(src[s0:s1]), vt.bead_ids(tgt[t0:t1])) for s0, s1, t0, t1 in beads]
+    ids = [(i_s, i_t) for i_s, i_t in ids if len(i_s) and len(i_t)]
+    if not ids:
         return []
-    pair, where = np.unique(np.concatenate([u for u, _c in counted]), return_inverse=True)
-    both = np.bincount(where, weights=np.concatenate([c for _u, c in counted])).astype(np.int64)
-    count_s = np.bincount(np.concatenate(in_s), minlength=len(vs.words))
-    count_t = np.bincount(np.concatenate(in_t), minlength=len(vt.words))
+    count_s = np.bincount(np.concatenate([i_s for i_s, _ in ids]), minlength=len(vs.words))
+    count_t = np.bincount(np.concatenate([i_t for _, i_t in ids]), minlength=len(vt.words))
+    # Dice >= d needs the two words' bead counts within a factor (2 - d) / d of each other:
+    # pairs further apart are never counted (most pairs of a long book are such).
+    ratio = (2 - min_dice) / min_dice if min_dice > 0 else np.inf
+    pair, both = _count_pairs(ids, count_s, count_t, len(vt.words), ratio)
+    if not len(pair):
+        return []
     ps, pt = pair // len(vt.words), pair % len(vt.words)
     dice = 2 * both / (count_s[ps] + count_t[pt])
     keep = np.nonzero((both >= min_count) & (dice >= min_dice))[0]
@@ -94,6 +89,24 @@ def learn_pairs(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
             used_t.add(t)
             out.append((vs.words[s], vt.words[t]))
     return out
+
+
+def _count_pairs(ids, count_s, count_t, n_t: int, ratio: float):
+    """(pair codes s * n_t + t, beads holding both) over the beads' word ids."""
+    total = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    for start in range(0, len(ids), _COUNT_CHUNK):
+        # Counted a chunk at a time into a running total: a book holds tens of millions of
+        # co-occurrences, far more than distinct pairs.
+        codes = []
+        for i_s, i_t in ids[start:start + _COUNT_CHUNK]:
+            cs, ct = count_s[i_s][:, None], count_t[i_t][None, :]
+            close = (cs <= ratio * ct) & (ct <= ratio * cs)
+            codes.append((i_s[:, None] * n_t + i_t[None, :])[close])
+        chunk = np.unique(np.concatenate(codes), return_counts=True)
+        pair, where = np.unique(np.concatenate([total[0], chunk[0]]), return_inverse=True)
+        total = pair, np.bincount(where, weights=np.concatenate([total[1], chunk[1]])
+                                  ).astype(np.int64)
+    return total
 
 
 def lexicon_sides(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],

@@ -5,7 +5,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.engine.benchmark import find_sets, load_set, run_method, run_scale
+from alignment.engine.benchmark import find_sets, load_set, run_method, run_realign, run_scale
 from alignment.engine.cache import CachedEncoder, open_cache
 from alignment.engine.encoders import get_encoder
 from alignment.engine.scoring import format_calibration
@@ -28,6 +28,9 @@ class Command(BaseCommand):
                             help="also Gale-Church everywhere and all-windows on tb_dev")
         parser.add_argument("--all-windows-sets", nargs="+", default=["tb_dev"])
         parser.add_argument("--scale", nargs="*", type=int, help="e.g. 1000 5000 20000")
+        parser.add_argument("--realign", action="store_true",
+                            help="also time re-aligning the first set's first document after "
+                                 "a one-sentence edit, 100 surest beads kept as anchors")
         parser.add_argument("--json", action="store_true", help="also print JSON results")
 
     def handle(self, *args, **opts):
@@ -54,6 +57,10 @@ class Command(BaseCommand):
             scale = run_scale(all_docs, encoder, opts["scale"])
             results["scale"] = scale
             self._print_scale(scale)
+        if opts["realign"]:
+            first = load_set(next(iter(sets.values())))[0]
+            results["realign"] = run_realign(first, encoder)
+            self._print_realign(results["realign"])
         if opts["json"]:
             self.stdout.write(json.dumps(results, indent=1, default=str))
 
@@ -76,6 +83,13 @@ class Command(BaseCommand):
                 f"{r['wall_s'] / base['wall_s']:8.2f}x")
         self.stdout.write("calibration (engine):")
         self.stdout.write(format_calibration(base["calibration"]))
+
+    def _print_realign(self, rows):
+        self.stdout.write("\n== re-alignment after editing one source sentence")
+        for r in rows:
+            self.stdout.write(
+                f"{r['doc']}: sentence {r['edited']} edited, {r['anchors']} anchors kept: "
+                f"{r['wall_s']:.2f} s, {r['sentences_encoded']} sentence(s) encoded")
 
     def _print_scale(self, rows):
         self.stdout.write("\n== scale (sentence vectors known, as with a warm cache)")

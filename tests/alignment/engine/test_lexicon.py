@@ -36,6 +36,52 @@ def test_pairs_need_consistent_co_occurrence_in_several_beads():
     assert not any(t in ("fleur", "herbe") for _s, t in pairs)  # one partner per word
 
 
+def _function_words(side):
+    return {w for w in set().union(*side) if sum(w in s for s in side) > 0.1 * len(side)}
+
+
+def _brute_force_pairs(src, tgt, beads, min_dice, min_count):
+    """Every word pair's Dice over the beads, with no pruning; then one partner per word."""
+    stop_s, stop_t = _function_words(src), _function_words(tgt)
+    bead_s = [set().union(*src[s0:s1]) - stop_s for s0, s1, _t0, _t1 in beads]
+    bead_t = [set().union(*tgt[t0:t1]) - stop_t for _s0, _s1, t0, t1 in beads]
+    counted = [k for k in range(len(beads)) if bead_s[k] and bead_t[k]]
+    scored = []
+    for ws in set().union(*bead_s):
+        for wt in set().union(*bead_t):
+            both = sum(ws in bead_s[k] and wt in bead_t[k] for k in counted)
+            cs = sum(ws in bead_s[k] for k in counted)
+            ct = sum(wt in bead_t[k] for k in counted)
+            if both >= min_count and 2 * both / (cs + ct) >= min_dice:
+                scored.append((-2 * both / (cs + ct), -both, ws, wt))
+    used_s, used_t, out = set(), set(), []
+    for _d, _b, ws, wt in sorted(scored):
+        if ws not in used_s and wt not in used_t:
+            used_s.add(ws)
+            used_t.add(wt)
+            out.append((ws, wt))
+    return out
+
+
+def test_counting_in_chunks_with_pruning_finds_what_counting_everything_finds(monkeypatch):
+    """Pairs are counted a few beads at a time and far-apart frequencies are skipped: the
+    pairs found must be those of the plain definition (pairs with equal Dice and counts
+    may come in another order, so sets are compared)."""
+    monkeypatch.setattr("alignment.engine.lexicon._COUNT_CHUNK", 7)
+    rng = np.random.default_rng(3)
+    vocab_s, vocab_t = [f"wort{k}" for k in range(60)], [f"mot{k}" for k in range(60)]
+    src = [frozenset(rng.choice(vocab_s, rng.integers(1, 5)).tolist()) for _ in range(120)]
+    tgt = [frozenset(rng.choice(vocab_t, rng.integers(1, 5)).tolist()) for _ in range(120)]
+    for k in range(0, 120, 3):  # some real translations among the noise
+        tgt[k] = frozenset(w.replace("wort", "mot") for w in src[k])
+    beads = [(k, k + 1, k, k + 1) for k in range(120)]
+    for min_dice, min_count in ((0.3, 2), (0.6, 3), (0.1, 2)):
+        found = learn_pairs(src, tgt, beads, min_dice=min_dice, min_count=min_count)
+        expected = _brute_force_pairs(src, tgt, beads, min_dice, min_count)
+        assert found and len(found) == len(expected)
+        assert {s for s, _t in found} == {s for s, _t in expected}
+
+
 def test_function_words_and_unconfident_beads_teach_nothing():
     words = [("und", "et")] * 6  # in more than a tenth of the sentences: function words
     src, tgt, beads = _sides(words, filler=20)

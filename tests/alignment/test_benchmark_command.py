@@ -1,0 +1,26 @@
+"""The benchmark command on a demo gold pair: scores, calibration and re-alignment timing."""
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def test_benchmark_scores_a_demo_pair_and_times_a_realignment():
+    out = StringIO()
+    call_command("benchmark_alignment", "--sets", "demo/en-de_002", "--realign", stdout=out)
+    text = out.getvalue()
+    engine = re.search(r"^engine\s+([\d.]+)\s+([\d.]+)", text, re.M)
+    assert engine and float(engine.group(1)) >= 0.9 and float(engine.group(2)) >= 0.9
+    assert "confidence band" in text
+    # Every re-alignment after an edit encodes only the edited sentence (the rest is cached).
+    realigned = re.findall(r"sentence \d+ edited, (\d+) anchors kept: ([\d.]+) s, (\d+) sentence",
+                           text)
+    assert len(realigned) == 3
+    assert all(int(anchors) > 0 and int(encoded) == 1 for anchors, _s, encoded in realigned)
+
+
+def test_benchmark_refuses_a_folder_without_gold_sets(tmp_path):
+    with pytest.raises(CommandError, match="No gold sets"):
+        call_command("benchmark_alignment", "--gold-root", str(tmp_path), "--demo-root",
+                     str(tmp_path), stdout=StringIO())
