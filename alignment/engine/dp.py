@@ -117,16 +117,6 @@ def backward(band: Band, types, scores) -> np.ndarray:
     return B[:-1]
 
 
-def predecessors(band: Band, a: int, b: int) -> np.ndarray:
-    """For every node, the flat index of the node a bead (a, b) ending there starts at (-1)."""
-    rows, cols = band.coords()
-    pi, pj = rows - a, cols - b
-    ok = pi >= 0
-    pic = np.where(ok, pi, 0)
-    ok &= (pj >= band.lo[pic]) & (pj <= band.hi[pic])
-    return np.where(ok, band.off[pic] + pj - band.lo[pic], -1)
-
-
 def best_path(band: Band, types, scores) -> tuple[list[tuple[int, int, int, int]], float]:
     """Highest-scoring path as beads (src_start, src_end, tgt_start, tgt_end), and its score."""
     F, arg = forward(band, types, scores, "max")
@@ -148,9 +138,10 @@ def posteriors(band: Band, types, scores) -> list[np.ndarray]:
     F, _ = forward(band, types, scores, "sum")
     B = backward(band, types, scores)
     Z = F[band.node(band.n, band.m)]
+    F = np.append(F, NEG)  # the "no node" slot, as in the passes
     out = []
     for t, (a, b) in enumerate(types):
-        prev = predecessors(band, a, b)
-        logp = np.where(prev >= 0, F[np.maximum(prev, 0)], NEG) + scores[t] + B - Z
+        start = _links(band, np.array([a]), np.array([b]), 0, band.size, -1)[0]
+        logp = F[start] + scores[t] + B - Z
         out.append(np.exp(np.minimum(logp, 0.0)).astype(np.float32))  # half the memory
     return out
