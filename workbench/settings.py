@@ -202,7 +202,7 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # Embedding cache shared by all workers (SQLite file here; redis:// across machines).
 EMBEDDING_CACHE_URL = env_str("EMBEDDING_CACHE_URL", f"sqlite:///{DATA_DIR / 'embeddings.sqlite3'}")
-ALIGNMENT_ENCODER = env_str("ALIGNMENT_ENCODER", "e5-small")
+ALIGNMENT_ENCODER = env_str("ALIGNMENT_ENCODER", "e5-small/use-m3")
 
 # Production sits behind a TLS proxy: secure cookies, HTTPS redirect and HSTS by default.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not EMBEDDED)

@@ -7,7 +7,7 @@ from alignment.models import Alignment, Bead, Operation
 from alignment.queries import BEAD_TYPES, UNCONFIRMED
 from workbench.api.fields import MAX_INT
 
-ENCODERS = [DEFAULT_ENCODER, "use-m3"]
+ENCODERS = [DEFAULT_ENCODER, "e5-small", "use-m3"]
 
 
 class AlignmentSerializer(serializers.ModelSerializer):

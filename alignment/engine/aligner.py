@@ -2,9 +2,10 @@
 
 1. Encode every sentence once; find a coarse 1-1 path (downsampled when long).
 2. In a band around it, score beads up to `max_side` sentences a side with pooled window
-   vectors, length agreement, a size prior and lexical cues (numbers and names a bead
-   must keep together, and bead boundaries that must not fall inside a quotation on one
-   side only, `lexical.py`); forward-backward gives bead posteriors.
+   vectors, length agreement, a size prior, a check that each sentence of a merged bead
+   is matched (by the encoder or, with a checked encoder, by its checker) and lexical cues
+   (numbers and names a bead must keep together, and bead boundaries that must not fall
+   inside a quotation on one side only, `lexical.py`); forward-backward gives posteriors.
 3. Optionally encode the concatenated windows of beads the posteriors leave in doubt.
 4. Learn the document's own word pairs from the first path's beads (`lexicon.py`), score
    again with them, take the best path; each bead's posterior, calibrated, is its
@@ -16,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import reduce
 
 import numpy as np
 
@@ -24,7 +26,14 @@ from .calibration import calibrate
 from .coarse import coarse_path
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
-from .features import band_dot, length_penalty, length_ratio, neighbourhood, random_pair_stats
+from .features import (
+    PartCosines,
+    band_dot,
+    length_penalty,
+    length_ratio,
+    neighbourhood,
+    random_pair_stats,
+)
 from .lexical import lexical_scores, lexical_sides, quote_mismatch, quote_states
 from .lexicon import content_tokens, learn_pairs, lexicon_sides
 from .windows import WindowSide
@@ -122,6 +131,7 @@ def align(
     stats["encode_sentences_s"] = time.perf_counter() - t0
     report(ENCODE_SHARE)
     ctx = _Context(src, tgt, es, et, encoder, src_lang, tgt_lang, params, stats)
+    del es, et  # the context keeps its own (contiguous) copies of each encoder's columns
     beads: list[Bead] = []
     done, total = 0, max(len(src) + len(tgt), 1)
     for seg in segments:
@@ -183,14 +193,21 @@ class _Context:
     """What the segment alignments of one document share: vectors, encoder, settings."""
 
     def __init__(self, src, tgt, es, et, encoder, src_lang, tgt_lang, params, stats):
-        self.src, self.tgt, self.es, self.et = src, tgt, es, et
+        self.src, self.tgt = src, tgt
         self.encoder, self.src_lang, self.tgt_lang = encoder, src_lang, tgt_lang
         self.params, self.stats = params, stats
         self.types = params.bead_types()
         self.rng = np.random.default_rng(params.seed)
+        primary = es.shape[1] - encoder.check_dim
+        self.es, self.et = (np.ascontiguousarray(x[:, :primary]) for x in (es, et))
         # One spread of unrelated-pair cosines per document (segments may be tiny), floored
         # for documents too short to estimate it.
-        self.spread = max(random_pair_stats(es, et, self.rng)[1], 0.01)
+        self.spread = max(random_pair_stats(self.es, self.et, self.rng)[1], 0.01)
+        self.cs = self.ct = self.check_null = None
+        if encoder.check_dim:
+            self.cs, self.ct = (np.ascontiguousarray(x[:, primary:]) for x in (es, et))
+            centre, spread = random_pair_stats(self.cs, self.ct, self.rng)
+            self.check_null = (centre, max(spread, 0.01))
         for key in ("windows_encoded", "window_chars_encoded", "band_nodes"):
             stats.setdefault(key, 0)
         stats.setdefault("dp_s", 0.0)
@@ -221,7 +238,8 @@ class _Context:
             # Boundaries inside a quotation on one side only rarely separate two beads.
             node_cost = p.quote_weight * quote_mismatch(
                 band, quote_states(self.src[s0:s1]), quote_states(self.tgt[t0:t1]))
-        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex, node_cost)
+        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex, node_cost,
+                           self._check_vectors(s0, s1, t0, t1))
         post = posteriors(band, self.types, model.scaled())
         self.stats["dp_s"] += time.perf_counter() - tic
         if p.refine:
@@ -247,6 +265,12 @@ class _Context:
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
 
+    def _check_vectors(self, s0: int, s1: int, t0: int, t1: int):
+        """The checker's sentence vectors of both sides and its null (centre, spread), or None."""
+        if self.cs is None:
+            return None
+        return self.cs[s0:s1], self.ct[t0:t1], *self.check_null
+
     def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:
         """Learn word pairs from the current best path's surer beads into the model."""
         p, band = self.params, model.band
@@ -264,6 +288,10 @@ class _Context:
         model.lexicon = lexicon_sides(src, tgt, pairs, min(p.max_side, 5), p.lex_idf)
         return True
 
+    def _encode_windows(self, texts: list[str], language: str | None) -> np.ndarray:
+        """Encode window texts; only the primary encoder's columns score windows."""
+        return self.encoder.encode(texts, language)[:, : self.es.shape[1]]
+
     def _encode_all(self, src: WindowSide, tgt: WindowSide, k: int) -> None:
         """Encode every window of 2..k sentences on both sides (the all-windows baseline)."""
         tic = time.perf_counter()
@@ -272,7 +300,7 @@ class _Context:
                 starts = list(range(side.n - size + 1))
                 if starts:
                     texts = [side.text(s, size) for s in starts]
-                    side.set_encoded(size, starts, self.encoder.encode(texts, lang))
+                    side.set_encoded(size, starts, self._encode_windows(texts, lang))
                     self.stats["windows_encoded"] += len(starts)
         self.stats["encode_windows_s"] += time.perf_counter() - tic
 
@@ -311,7 +339,7 @@ class _Context:
             keys = [k for k in chosen if k[0] == tag]
             if not keys:
                 continue
-            vecs = self.encoder.encode([side.text(s, k) for _, s, k in keys], lang)
+            vecs = self._encode_windows([side.text(s, k) for _, s, k in keys], lang)
             for size in {k for _, _, k in keys}:
                 sel = [i for i, key in enumerate(keys) if key[2] == size]
                 side.set_encoded(size, [keys[i][1] for i in sel], vecs[sel])
@@ -324,7 +352,7 @@ class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
     def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
-                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0):
+                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0, check=None):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
         self.lexicon = None  # the document's learned word pairs, after a first pass
@@ -341,6 +369,13 @@ class _BeadModel:
         needed = [(1, 1)] if params.margin_k else [(a, b) for a, b in types if a and b]
         self.null = {(a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
                      for a, b in needed}
+        # Each encoder's view of the "worst part" (the checker's given as sentence vectors,
+        # src, tgt, and its null centre and spread), each scaled by its own null.
+        self.part_views = [(PartCosines(band, src, tgt, src.vectors, tgt.vectors),
+                            self.null[(1, 1)][0], spread)]
+        if check is not None:
+            cs, ct, centre, check_spread = check
+            self.part_views.append((PartCosines(band, src, tgt, cs, ct), centre, check_spread))
         self.rescore()
 
     def rescore(self, windows_changed: bool = False) -> None:
@@ -349,6 +384,8 @@ class _BeadModel:
         if windows_changed or self._fixed is None:
             # Kept in float32: a second copy of every score, at half the memory of float64.
             self._fixed = [self._fixed_scores(a, b).astype(np.float32) for a, b in self.types]
+            for parts, _, _ in self.part_views:
+                parts.release()
         self.scores = [
             fixed + self.p.lexicon_weight * self._learned(a, b) if self.lexicon is not None else
             fixed.astype(np.float64)
@@ -394,20 +431,15 @@ class _BeadModel:
 
         A merged bead must explain each of its sentences: a window that only contains the
         true match plus an unrelated sentence keeps a high cosine, but not this minimum.
+        With a checker a sentence counts as explained when either encoder explains it (each
+        against its own null): free translations defeat the two models on different sentences.
+        Pooled windows: the null centre is that of sentence pairs, which pooled windows
+        share; encoded concatenations sit lower and would look like a missing part.
         """
-        src, tgt, worst = self.src, self.tgt, None
-        centre = self.null[(1, 1)][0]
-        parts = []
-        # Pooled windows: the null centre is that of sentence pairs, which pooled windows
-        # share; encoded concatenations sit lower and would look like a missing part.
-        if a > 1:
-            parts += [(src.vectors[q:], tgt.pooled[b]) for q in range(a)]
-        if b > 1:
-            parts += [(src.pooled[a], tgt.vectors[q:]) for q in range(b)]
-        for X, Y in parts:
-            z = (band_dot(self.band, X, Y, a, b) - centre) / self.spread
-            worst = z if worst is None else np.minimum(worst, z)
-        return worst
+        views = [[(cos - centre) / spread for cos in parts.parts(a, b)]
+                 for parts, centre, spread in self.part_views]
+        best = [reduce(np.maximum, zs) for zs in zip(*views, strict=True)]
+        return reduce(np.minimum, best)
 
     def _cosines(self, a: int, b: int) -> np.ndarray:
         """Window cosines; encoded windows are shifted onto the pooled scale of their type."""

@@ -122,8 +122,9 @@ def run_method(docs: list[Doc], method: str, encoder: CachedEncoder | None,
 class LookupEncoder(Encoder):
     """Serves precomputed vectors by text: stands in for a warm cache in the scale run."""
 
-    def __init__(self, table: dict[str, np.ndarray], dim: int, encoder_id: str):
-        self.table, self.dim, self.id = table, dim, encoder_id
+    def __init__(self, table: dict[str, np.ndarray], dim: int, encoder_id: str,
+                 check_dim: int = 0):
+        self.table, self.dim, self.id, self.check_dim = table, dim, encoder_id, check_dim
 
     def encode(self, sentences, language=None):
         """Return the stored vectors (texts not stored are an error)."""
@@ -159,7 +160,7 @@ def run_scale(docs: list[Doc], encoder: Encoder, sizes: list[int],
     """Time and memory of aligning long documents whose sentence vectors are already known."""
     texts = sorted({s for d in docs for s in d.src + d.tgt})
     table = dict(zip(texts, encoder.encode(texts), strict=True))
-    lookup = LookupEncoder(table, encoder.dim, encoder.id)
+    lookup = LookupEncoder(table, encoder.dim, encoder.id, encoder.check_dim)
     rows = []
     for size in sizes:
         doc = scale_docs(docs, size)

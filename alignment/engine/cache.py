@@ -133,6 +133,7 @@ class CachedEncoder(Encoder):
     def __init__(self, encoder: Encoder, cache: EmbeddingCache | None):
         self.encoder, self.cache = encoder, cache
         self.id = encoder.id
+        self.check_dim = encoder.check_dim
         self.reset_counts()
 
     @property

@@ -7,10 +7,15 @@ import numpy as np
 
 
 class Encoder(ABC):
-    """Sentences in, L2-normalised float32 matrix (n, dim) out; `id` names model and version."""
+    """Sentences in, L2-normalised float32 matrix (n, dim) out; `id` names model and version.
+
+    A checked encoder (`checked.py`) returns two unit vectors side by side instead: its last
+    `check_dim` columns are the checker's, the rest the primary encoder's.
+    """
 
     id: str = ""
     dim: int = 0
+    check_dim: int = 0
 
     @abstractmethod
     def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:

