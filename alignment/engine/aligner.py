@@ -23,10 +23,12 @@ import numpy as np
 
 from .band import band_around
 from .calibration import calibrate
+from .clauses import clauses
 from .coarse import coarse_path
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import (
+    ClauseParts,
     PartCosines,
     band_dot,
     length_penalty,
@@ -88,6 +90,8 @@ class AlignParams:
     lexicon_min_posterior: float = 0.11  # first-pass beads at least this sure teach pairs
     lexicon_min_dice: float = 0.3  # how consistently two words must share beads ...
     lexicon_min_count: int = 2  # ... and in how many beads, to count as a pair
+    check_clauses: bool = True  # with a checked encoder, also match sentences to clauses ...
+    clause_shift: float = 1.0  # ... whose best match counts this many spreads less
     encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
     seed: int = 0
 
@@ -203,11 +207,8 @@ class _Context:
         # One spread of unrelated-pair cosines per document (segments may be tiny), floored
         # for documents too short to estimate it.
         self.spread = max(random_pair_stats(self.es, self.et, self.rng)[1], 0.01)
-        self.cs = self.ct = self.check_null = None
-        if encoder.check_dim:
-            self.cs, self.ct = (np.ascontiguousarray(x[:, primary:]) for x in (es, et))
-            centre, spread = random_pair_stats(self.cs, self.ct, self.rng)
-            self.check_null = (centre, max(spread, 0.01))
+        self.checker = _Checker(self, es[:, primary:], et[:, primary:]) \
+            if encoder.check_dim else None
         for key in ("windows_encoded", "window_chars_encoded", "band_nodes"):
             stats.setdefault(key, 0)
         stats.setdefault("dp_s", 0.0)
@@ -238,8 +239,12 @@ class _Context:
             # Boundaries inside a quotation on one side only rarely separate two beads.
             node_cost = p.quote_weight * quote_mismatch(
                 band, quote_states(self.src[s0:s1]), quote_states(self.tgt[t0:t1]))
+        checks = self.checker.views(band, src, tgt, s0, s1, t0, t1) if self.checker else []
         model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex, node_cost,
-                           self._check_vectors(s0, s1, t0, t1))
+                           checks)
+        del checks
+        if (s1, t1) == (len(self.src), len(self.tgt)):
+            self.checker = None  # the last stretch: free its vectors before the word pairs
         post = posteriors(band, self.types, model.scaled())
         self.stats["dp_s"] += time.perf_counter() - tic
         if p.refine:
@@ -264,12 +269,6 @@ class _Context:
             out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
-
-    def _check_vectors(self, s0: int, s1: int, t0: int, t1: int):
-        """The checker's sentence vectors of both sides and its null (centre, spread), or None."""
-        if self.cs is None:
-            return None
-        return self.cs[s0:s1], self.ct[t0:t1], *self.check_null
 
     def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:
         """Learn word pairs from the current best path's surer beads into the model."""
@@ -348,11 +347,70 @@ class _Context:
         self.stats["window_chars_encoded"] += int(chars)
 
 
+class _Checker:
+    """A checked encoder's second opinion on one document: the checker's sentence vectors,
+    its vectors of their clauses, and the unrelated-pair statistics of both."""
+
+    def __init__(self, ctx: _Context, cs: np.ndarray, ct: np.ndarray):
+        self.params = ctx.params
+        self.src, self.tgt = np.ascontiguousarray(cs), np.ascontiguousarray(ct)
+        self.null = _floored(random_pair_stats(self.src, self.tgt, ctx.rng))
+        if self.params.check_clauses:
+            encoder = ctx.encoder
+            self.src_clauses = _clause_vectors(encoder, ctx.src, self.src, ctx.src_lang)
+            self.tgt_clauses = _clause_vectors(encoder, ctx.tgt, self.tgt, ctx.tgt_lang)
+            # Best of a sentence's clauses against a sentence of the other side, at random.
+            self.clause_nulls = tuple(
+                _floored(random_pair_stats(vectors, other, ctx.rng, x_starts=starts))
+                for (vectors, starts), other in ((self.src_clauses, self.tgt),
+                                                 (self.tgt_clauses, self.src)))
+            ctx.stats["clauses"] = len(self.src_clauses[0]) + len(self.tgt_clauses[0])
+
+    def views(self, band, src: WindowSide, tgt: WindowSide, s0: int, s1: int, t0: int,
+              t1: int) -> list:
+        """The checker's ways of scoring a bead's parts, for one stretch."""
+        cs, ct = self.src[s0:s1], self.tgt[t0:t1]
+        views = [PartCosines(band, src, tgt, cs, ct, self.null)]
+        if self.params.check_clauses:
+            views.append(ClauseParts(
+                band, cs, ct, _slice_items(self.src_clauses, s0, s1),
+                _slice_items(self.tgt_clauses, t0, t1), self.clause_nulls,
+                self.params.clause_shift))
+        return views
+
+
+def _floored(stats: tuple[float, float]) -> tuple[float, float]:
+    """A null's (centre, spread), the spread floored for documents too short to estimate it."""
+    return stats[0], max(stats[1], 0.01)
+
+
+def _clause_vectors(encoder: Encoder, texts: list[str], vectors: np.ndarray,
+                    language: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Checker vectors of every sentence's clauses (the sentence's own vector when it has
+    one clause), and where each sentence's rows begin (one more entry: the end)."""
+    pieces = [clauses(t) for t in texts]
+    flat = [c for p in pieces for c in p]
+    clause_vectors = encoder.encode_check(flat, language)
+    rows, starts, k = [], [0], 0
+    for i, p in enumerate(pieces):
+        rows.append(clause_vectors[k:k + len(p)] if p else vectors[i:i + 1])
+        k += len(p)
+        starts.append(starts[-1] + len(rows[-1]))
+    dim = vectors.shape[1]
+    return (np.vstack(rows) if rows else np.zeros((0, dim), np.float32)), np.array(starts)
+
+
+def _slice_items(items: tuple[np.ndarray, np.ndarray], lo: int, hi: int):
+    """The rows and starts of items lo..hi-1 (as `_clause_vectors` gives them)."""
+    vectors, starts = items
+    return vectors[starts[lo]:starts[hi]], starts[lo:hi + 1] - starts[lo]
+
+
 class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
     def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
-                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0, check=None):
+                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0, checks=()):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
         self.lexicon = None  # the document's learned word pairs, after a first pass
@@ -369,13 +427,9 @@ class _BeadModel:
         needed = [(1, 1)] if params.margin_k else [(a, b) for a, b in types if a and b]
         self.null = {(a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
                      for a, b in needed}
-        # Each encoder's view of the "worst part" (the checker's given as sentence vectors,
-        # src, tgt, and its null centre and spread), each scaled by its own null.
-        self.part_views = [(PartCosines(band, src, tgt, src.vectors, tgt.vectors),
-                            self.null[(1, 1)][0], spread)]
-        if check is not None:
-            cs, ct, centre, check_spread = check
-            self.part_views.append((PartCosines(band, src, tgt, cs, ct), centre, check_spread))
+        # Ways of scoring the "worst part": the encoder's, then the checker's if any.
+        self.part_views = [PartCosines(band, src, tgt, src.vectors, tgt.vectors,
+                                       (self.null[(1, 1)][0], spread)), *checks]
         self.rescore()
 
     def rescore(self, windows_changed: bool = False) -> None:
@@ -384,8 +438,9 @@ class _BeadModel:
         if windows_changed or self._fixed is None:
             # Kept in float32: a second copy of every score, at half the memory of float64.
             self._fixed = [self._fixed_scores(a, b).astype(np.float32) for a, b in self.types]
-            for parts, _, _ in self.part_views:
-                parts.release()
+            if not self.p.refine:
+                # Only a refine pass scores the parts again; their cosines take memory.
+                self.part_views = []
         self.scores = [
             fixed + self.p.lexicon_weight * self._learned(a, b) if self.lexicon is not None else
             fixed.astype(np.float64)
@@ -432,12 +487,13 @@ class _BeadModel:
         A merged bead must explain each of its sentences: a window that only contains the
         true match plus an unrelated sentence keeps a high cosine, but not this minimum.
         With a checker a sentence counts as explained when either encoder explains it (each
-        against its own null): free translations defeat the two models on different sentences.
+        against its own null), or when the checker matches it to one clause of the other side:
+        free translations defeat the two models on different sentences, and often render one
+        clause of a long sentence as a short sentence of its own.
         Pooled windows: the null centre is that of sentence pairs, which pooled windows
         share; encoded concatenations sit lower and would look like a missing part.
         """
-        views = [[(cos - centre) / spread for cos in parts.parts(a, b)]
-                 for parts, centre, spread in self.part_views]
+        views = [view.part_z(a, b) for view in self.part_views]
         best = [reduce(np.maximum, zs) for zs in zip(*views, strict=True)]
         return reduce(np.minimum, best)
 

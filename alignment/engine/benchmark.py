@@ -14,6 +14,7 @@ import numpy as np
 from . import scoring
 from .aligner import AlignParams, align
 from .cache import CachedEncoder
+from .clauses import clauses
 from .encoders.base import Encoder
 from .galechurch import all_windows, gale_church
 
@@ -123,14 +124,23 @@ class LookupEncoder(Encoder):
     """Serves precomputed vectors by text: stands in for a warm cache in the scale run."""
 
     def __init__(self, table: dict[str, np.ndarray], dim: int, encoder_id: str,
-                 check_dim: int = 0):
+                 check_dim: int = 0, check_table: dict[str, np.ndarray] | None = None):
         self.table, self.dim, self.id, self.check_dim = table, dim, encoder_id, check_dim
+        self.check_table = check_table or {}
 
     def encode(self, sentences, language=None):
         """Return the stored vectors (texts not stored are an error)."""
+        return self._lookup(self.table, self.dim, sentences)
+
+    def encode_check(self, sentences, language=None):
+        """Return the stored checker vectors (clauses)."""
+        return self._lookup(self.check_table, self.check_dim, sentences)
+
+    @staticmethod
+    def _lookup(table, dim, sentences):
         if not sentences:
-            return np.zeros((0, self.dim), np.float32)
-        return np.stack([self.table[s] for s in sentences])
+            return np.zeros((0, dim), np.float32)
+        return np.stack([table[s] for s in sentences])
 
 
 def scale_docs(docs: list[Doc], size: int) -> Doc:
@@ -160,7 +170,11 @@ def run_scale(docs: list[Doc], encoder: Encoder, sizes: list[int],
     """Time and memory of aligning long documents whose sentence vectors are already known."""
     texts = sorted({s for d in docs for s in d.src + d.tgt})
     table = dict(zip(texts, encoder.encode(texts), strict=True))
-    lookup = LookupEncoder(table, encoder.dim, encoder.id, encoder.check_dim)
+    check_table = {}
+    if encoder.check_dim:
+        pieces = sorted({c for t in texts for c in clauses(t)})
+        check_table = dict(zip(pieces, encoder.encode_check(pieces), strict=True))
+    lookup = LookupEncoder(table, encoder.dim, encoder.id, encoder.check_dim, check_table)
     rows = []
     for size in sizes:
         doc = scale_docs(docs, size)

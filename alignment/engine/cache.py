@@ -133,7 +133,7 @@ class CachedEncoder(Encoder):
     def __init__(self, encoder: Encoder, cache: EmbeddingCache | None):
         self.encoder, self.cache = encoder, cache
         self.id = encoder.id
-        self.check_dim = encoder.check_dim
+        self.check_dim, self.check_id = encoder.check_dim, encoder.check_id
         self.reset_counts()
 
     @property
@@ -146,23 +146,40 @@ class CachedEncoder(Encoder):
         self.sentences_encoded = 0
         self.chars_encoded = 0
         self.cache_hits = 0
+        self.check_texts_encoded = 0  # texts (clauses) the checker alone encoded
+        self.check_chars_encoded = 0
 
     def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:
         """Look texts up in the cache, encode the missing ones once, store them."""
         if not sentences:
             return empty(self.encoder.dim)
-        keys = [text_key(s) for s in sentences]
-        found = self.cache.get_many(self.id, keys) if self.cache else {}
-        missing = {k: s for k, s in zip(keys, sentences, strict=True) if k not in found}
-        self.cache_hits += len(sentences) - sum(1 for k in keys if k in missing)
-        if missing:
-            texts = list(missing.values())
-            vectors = self.encoder.encode(texts, language)
+        vectors, texts = self._cached(self.id, self.encoder.encode, sentences, language)
+        if texts:
             self.calls += 1
             self.sentences_encoded += len(texts)
             self.chars_encoded += sum(len(t) for t in texts)
-            new = dict(zip(missing.keys(), vectors, strict=True))
+        return vectors
+
+    def encode_check(self, sentences: list[str], language: str | None = None) -> np.ndarray:
+        """The checker's vectors alone, cached under the checker's own id."""
+        if not sentences:
+            return empty(self.check_dim)
+        vectors, texts = self._cached(self.check_id, self.encoder.encode_check, sentences,
+                                      language)
+        self.check_texts_encoded += len(texts)
+        self.check_chars_encoded += sum(len(t) for t in texts)
+        return vectors
+
+    def _cached(self, encoder_id: str, encode, sentences: list[str], language: str | None):
+        """Vectors of the sentences, and the texts that had to be encoded."""
+        keys = [text_key(s) for s in sentences]
+        found = self.cache.get_many(encoder_id, keys) if self.cache else {}
+        missing = {k: s for k, s in zip(keys, sentences, strict=True) if k not in found}
+        self.cache_hits += len(sentences) - sum(1 for k in keys if k in missing)
+        texts = list(missing.values())
+        if texts:
+            new = dict(zip(missing.keys(), encode(texts, language), strict=True))
             if self.cache:
-                self.cache.put_many(self.id, new)
+                self.cache.put_many(encoder_id, new)
             found.update(new)
-        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False), texts

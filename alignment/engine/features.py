@@ -1,6 +1,8 @@
 """Bead scores over a band: window similarity, length agreement and a bead-size prior."""
 from __future__ import annotations
 
+from functools import reduce
+
 import numpy as np
 
 from .band import Band
@@ -9,8 +11,13 @@ from .windows import WindowSide
 _ROWS_PER_BLOCK = 64
 
 
-def band_dot(band: Band, X: np.ndarray, Y: np.ndarray, a: int, b: int) -> np.ndarray:
-    """Cosine of window X[i - a] and Y[j - b] for every node (i, j); NaN where out of range."""
+def band_dot(band: Band, X: np.ndarray, Y: np.ndarray, a: int, b: int,
+             x_starts: np.ndarray | None = None, y_starts: np.ndarray | None = None) -> np.ndarray:
+    """Cosine of window X[i - a] and Y[j - b] for every node (i, j); NaN where out of range.
+
+    With `x_starts` (or `y_starts`) X holds several vectors per item (a sentence's clauses,
+    item s in rows x_starts[s]:x_starts[s + 1]) and the best of them counts.
+    """
     out = np.full(band.size, np.nan, np.float32)
     rows, cols = band.coords()
     for r0 in range(a, band.n + 1, _ROWS_PER_BLOCK):
@@ -18,7 +25,13 @@ def band_dot(band: Band, X: np.ndarray, Y: np.ndarray, a: int, b: int) -> np.nda
         clo, chi = max(int(band.lo[r0]), b), int(band.hi[r1 - 1])
         if clo > chi:
             continue
-        block = X[r0 - a : r1 - a] @ Y[clo - b : chi - b + 1].T
+        xs, x_groups = _items(X, x_starts, r0 - a, r1 - a)
+        ys, y_groups = _items(Y, y_starts, clo - b, chi - b + 1)
+        block = xs @ ys.T
+        if x_groups is not None:
+            block = np.maximum.reduceat(block, x_groups, axis=0)
+        if y_groups is not None:
+            block = np.maximum.reduceat(block, y_groups, axis=1)
         f0, f1 = int(band.off[r0]), int(band.off[r1])
         r, c = rows[f0:f1], cols[f0:f1]
         ok = c >= clo
@@ -26,17 +39,34 @@ def band_dot(band: Band, X: np.ndarray, Y: np.ndarray, a: int, b: int) -> np.nda
     return out
 
 
-def random_pair_stats(X: np.ndarray, Y: np.ndarray, rng: np.random.Generator, k: int = 4000):
+def _items(V: np.ndarray, starts: np.ndarray | None, lo: int, hi: int):
+    """Rows of items lo..hi-1, and where each item's rows begin (None: one row per item)."""
+    if starts is None:
+        return V[lo:hi], None
+    return V[starts[lo]:starts[hi]], starts[lo:hi] - starts[lo]
+
+
+def random_pair_stats(X: np.ndarray, Y: np.ndarray, rng: np.random.Generator, k: int = 4000,
+                      x_starts: np.ndarray | None = None):
     """Centre and spread of the cosine of random (x, y) pairs: what 'unrelated' looks like.
 
     Median and MAD, so that the true pairs among the samples (many in a short document)
-    do not inflate the spread.
+    do not inflate the spread. With `x_starts`, X holds several vectors per item (clauses)
+    and a pair's cosine is the best of its item's (as in `band_dot`).
     """
-    if len(X) == 0 or len(Y) == 0:
+    items = len(X) if x_starts is None else len(x_starts) - 1
+    if items == 0 or len(Y) == 0:
         return 0.0, 1.0
-    xi = rng.integers(0, len(X), k)
+    xi = rng.integers(0, items, k)
     yi = rng.integers(0, len(Y), k)
-    sims = np.einsum("ij,ij->i", X[xi], Y[yi])
+    if x_starts is None:
+        sims = np.einsum("ij,ij->i", X[xi], Y[yi])
+    else:
+        counts = x_starts[xi + 1] - x_starts[xi]
+        first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        rows = np.repeat(x_starts[xi] - first, counts) + np.arange(counts.sum())
+        dots = np.einsum("ij,ij->i", X[rows], Y[np.repeat(yi, counts)])
+        sims = np.maximum.reduceat(dots, first)
     centre = float(np.median(sims))
     spread = 1.4826 * float(np.median(np.abs(sims - centre)))
     return centre, max(spread, 1e-3)
@@ -108,29 +138,47 @@ def window_norms(vectors: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray
     return np.sqrt(np.maximum(total, 1e-24))
 
 
-class PartCosines:
+class _PartView:
+    """One way of scoring each sentence of a bead against the other side of the bead: per
+    node, a standardised score per part (`part_z`), from sentence-pair cosines cached per
+    offset (u, v): source sentence i-1-u against target sentence j-1-v at node (i, j)."""
+
+    def __init__(self, band: Band):
+        self.band = band
+        self.rows, self.cols = band.coords()
+        self._dots: dict[tuple, np.ndarray] = {}
+
+    def _cached(self, key: tuple, compute) -> np.ndarray:
+        if key not in self._dots:
+            self._dots[key] = compute()
+        return self._dots[key]
+
+    def _outside(self, a: int, b: int, parts: list[np.ndarray]) -> list[np.ndarray]:
+        """NaN where the bead does not fit (before row a or column b)."""
+        outside = (self.rows < a) | (self.cols < b)
+        return [np.where(outside, np.nan, part) for part in parts]
+
+
+class PartCosines(_PartView):
     """Per node, the cosine of each sentence of a bead with the pooled window of its other side.
 
     Built from sentence-pair cosines inside the bead and the windows' norms (the pooled
     window is the normalised weighted sum of its sentences): no window vectors, whose memory
-    a second encoder's view of a long document would otherwise double.
+    a second encoder's view of a long document would otherwise double. Standardised by the
+    (centre, spread) of unrelated sentence pairs.
     """
 
     def __init__(self, band: Band, src: WindowSide, tgt: WindowSide, src_vectors: np.ndarray,
-                 tgt_vectors: np.ndarray):
-        self.band, self.src_vectors, self.tgt_vectors = band, src_vectors, tgt_vectors
-        self.rows, self.cols = band.coords()
+                 tgt_vectors: np.ndarray, null: tuple[float, float]):
+        super().__init__(band)
+        self.src_vectors, self.tgt_vectors, self.null = src_vectors, tgt_vectors, null
         self.src_w = src.lengths**src.pool_power
         self.tgt_w = tgt.lengths**tgt.pool_power
-        self._dots: dict[tuple[int, int], np.ndarray] = {}
         self._norms: dict[tuple[bool, int], np.ndarray] = {}
 
     def _dot(self, u: int, v: int) -> np.ndarray:
-        """Cosine of source sentence i-1-u with target sentence j-1-v, per node (i, j)."""
-        if (u, v) not in self._dots:
-            self._dots[(u, v)] = band_dot(self.band, self.src_vectors, self.tgt_vectors,
-                                          u + 1, v + 1)
-        return self._dots[(u, v)]
+        return self._cached((u, v), lambda: band_dot(self.band, self.src_vectors,
+                                                     self.tgt_vectors, u + 1, v + 1))
 
     def _norm(self, on_src: bool, k: int, ends: np.ndarray) -> np.ndarray:
         """Norm of the weighted sum of the window of k sentences ending before `ends`."""
@@ -147,7 +195,7 @@ class PartCosines:
     def parts(self, a: int, b: int) -> list[np.ndarray]:
         """Cosines of every part of an a-b bead, in reading order: each source sentence
         against the target window when a > 1, each target sentence against the source
-        window when b > 1. NaN where the bead does not fit (before row a or column b)."""
+        window when b > 1."""
         out = []
         if a > 1:
             norm = self._norm(False, b, self.cols)
@@ -161,9 +209,51 @@ class PartCosines:
                 total = sum(self._weight(True, self.rows - 1 - u) * self._dot(u, v)
                             for u in range(a))
                 out.append(total / norm)
-        outside = (self.rows < a) | (self.cols < b)
-        return [np.where(outside, np.nan, part) for part in out]
+        return self._outside(a, b, out)
 
-    def release(self) -> None:
-        """Drop the cached sentence-pair cosines (they are only needed while scoring)."""
-        self._dots.clear()
+    def part_z(self, a: int, b: int) -> list[np.ndarray]:
+        """The parts' cosines, standardised."""
+        centre, spread = self.null
+        return [(cos - centre) / spread for cos in self.parts(a, b)]
+
+
+class ClauseParts(_PartView):
+    """Per node, how well each sentence of a bead matches some clause of the other side:
+    its best cosine with any clause of the window's sentences (an unsplit sentence is its
+    own clause), standardised by that best-of-clauses cosine's own unrelated-pair null and
+    lowered by `shift` (the best of several is easier to get high)."""
+
+    def __init__(self, band: Band, src_vectors: np.ndarray, tgt_vectors: np.ndarray,
+                 src_clauses: tuple[np.ndarray, np.ndarray],
+                 tgt_clauses: tuple[np.ndarray, np.ndarray], nulls, shift: float):
+        super().__init__(band)
+        self.src_vectors, self.tgt_vectors = src_vectors, tgt_vectors
+        self.src_clauses, self.tgt_clauses = src_clauses, tgt_clauses
+        (self.src_null, self.tgt_null), self.shift = nulls, shift
+
+    def _src_clause_dot(self, u: int, v: int) -> np.ndarray:
+        """Best cosine of source sentence i-1-u's clauses with target sentence j-1-v."""
+        vectors, starts = self.src_clauses
+        return self._cached(("s", u, v), lambda: band_dot(
+            self.band, vectors, self.tgt_vectors, u + 1, v + 1, x_starts=starts))
+
+    def _tgt_clause_dot(self, u: int, v: int) -> np.ndarray:
+        """Best cosine of source sentence i-1-u with target sentence j-1-v's clauses."""
+        vectors, starts = self.tgt_clauses
+        return self._cached(("t", u, v), lambda: band_dot(
+            self.band, self.src_vectors, vectors, u + 1, v + 1, y_starts=starts))
+
+    def part_z(self, a: int, b: int) -> list[np.ndarray]:
+        """One score per part, in the order of `PartCosines.parts`."""
+        out = []
+        if a > 1:
+            centre, spread = self.tgt_null
+            for u in reversed(range(a)):
+                best = reduce(np.maximum, [self._tgt_clause_dot(u, v) for v in range(b)])
+                out.append((best - centre) / spread - self.shift)
+        if b > 1:
+            centre, spread = self.src_null
+            for v in reversed(range(b)):
+                best = reduce(np.maximum, [self._src_clause_dot(u, v) for u in range(a)])
+                out.append((best - centre) / spread - self.shift)
+        return self._outside(a, b, out)

@@ -10,16 +10,22 @@ class Encoder(ABC):
     """Sentences in, L2-normalised float32 matrix (n, dim) out; `id` names model and version.
 
     A checked encoder (`checked.py`) returns two unit vectors side by side instead: its last
-    `check_dim` columns are the checker's, the rest the primary encoder's.
+    `check_dim` columns are the checker's, the rest the primary encoder's; `encode_check`
+    runs the checker alone (named `check_id`).
     """
 
     id: str = ""
     dim: int = 0
     check_dim: int = 0
+    check_id: str = ""
 
     @abstractmethod
     def encode(self, sentences: list[str], language: str | None = None) -> np.ndarray:
         """Return one L2-normalised float32 row per sentence; (0, dim) for an empty list."""
+
+    def encode_check(self, sentences: list[str], language: str | None = None) -> np.ndarray:
+        """The checker's vectors alone (checked encoders only)."""
+        raise TypeError(f"{self!r} has no checker")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"

@@ -4,10 +4,11 @@ import pytest
 
 from alignment.engine import scoring
 from alignment.engine.aligner import AlignParams, align
+from alignment.engine.cache import CachedEncoder, SqliteEmbeddingCache
 from alignment.engine.encoders import DEFAULT_ENCODER, get_encoder
 from alignment.engine.encoders.checked import CheckedEncoder
 
-from .conftest import ConceptEncoder, sentence
+from .conftest import ConceptEncoder, sentence, synthetic_pair
 
 
 class BlindEncoder(ConceptEncoder):
@@ -73,3 +74,29 @@ def test_checked_names_are_parsed_and_checked():
         get_encoder("e5-small/word2vec")
     with pytest.raises(ValueError, match="cannot be checked encoders"):
         CheckedEncoder(default, get_encoder("use-m3"))
+
+
+def test_the_checker_alone_encodes_clauses_through_its_own_cache(tmp_path):
+    primary, checker = ConceptEncoder(), ConceptEncoder(noise=0.5)
+    checker.id = "test/checker@1"
+    cached = CachedEncoder(CheckedEncoder(primary, checker),
+                           SqliteEmbeddingCache(str(tmp_path / "e.sqlite")))
+    clauses = ["c1 www,", "c2 wwww"]
+    got = cached.encode_check(clauses, "de")
+    np.testing.assert_allclose(got, checker.encode(clauses, "de"), atol=1e-6)
+    assert (primary.texts_encoded, cached.check_texts_encoded) == (0, 2)
+    cached.encode_check(clauses, "de")  # a hit: cached under the checker's own id
+    assert cached.check_texts_encoded == 2 and cached.cache_hits == 2
+    assert cached.encode_check([], "de").shape == (0, 64)
+    with pytest.raises(TypeError, match="no checker"):
+        primary.encode_check(clauses)
+
+
+@pytest.mark.parametrize("options", [dict(refine=True), dict(encode_all_windows=True),
+                                     dict(check_clauses=False)])
+def test_window_encoding_passes_work_with_a_checker(options):
+    src, tgt, gold = synthetic_pair([(1, 1), (1, 2), (2, 1), (1, 1), (0, 1), (1, 1)] * 3)
+    encoder = CheckedEncoder(ConceptEncoder(), ConceptEncoder(noise=0.5))
+    result = align(src, tgt, encoder, params=AlignParams(**options))
+    hyp = scoring.ranges_to_ids(result.beads)
+    assert scoring.score_documents([(gold, hyp)])["f1_strict"] > 0.8

@@ -16,7 +16,7 @@ def test_part_cosines_equal_the_pooled_windows(a, b):
     src = WindowSide(texts(n), normalise(rng.standard_normal((n, dim))), 5, 0.5)
     tgt = WindowSide(texts(m), normalise(rng.standard_normal((m, dim))), 5, 0.5)
     band = band_around([(i, min(m, round(i * m / n))) for i in range(n + 1)], n, m, 4)
-    got = PartCosines(band, src, tgt, src.vectors, tgt.vectors).parts(a, b)
+    got = PartCosines(band, src, tgt, src.vectors, tgt.vectors, (0.0, 1.0)).parts(a, b)
     # The same parts from the pooled window vectors, the way they are defined.
     want = [band_dot(band, src.vectors[q:], tgt.pooled[b], a, b) for q in range(a) if a > 1]
     want += [band_dot(band, src.pooled[a], tgt.vectors[q:], a, b) for q in range(b) if b > 1]
