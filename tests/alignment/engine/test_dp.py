@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from alignment.engine.aligner import AlignParams, Bead, align
 from alignment.engine.band import band_around, full_band
 from alignment.engine.dp import best_path, posteriors
+from alignment.engine.encoders.checked import CheckedEncoder
 from alignment.engine.scoring import ranges_to_ids, score_documents
 
 from .conftest import ConceptEncoder, synthetic_pair
@@ -116,15 +117,20 @@ def test_insertions_deletions_and_merges_are_found():
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.lists(bead_type, min_size=4, max_size=30), st.integers(0, 1000), st.data())
-def test_anchors_are_kept_even_when_wrong(types, seed, data):
+@given(st.lists(bead_type, min_size=4, max_size=30), st.integers(0, 1000), st.data(),
+       st.booleans())
+def test_anchors_are_kept_even_when_wrong(types, seed, data, checked):
     src, tgt, _gold = synthetic_pair(types, seed)
     n, m = len(src), len(tgt)
     s0 = data.draw(st.integers(0, n))
     t0 = data.draw(st.integers(0, m))
     anchor = Bead(s0, min(n, s0 + data.draw(st.integers(0, 2))),
                   t0, min(m, t0 + data.draw(st.integers(0, 2))), 1.0)
-    result = align(src, tgt, ConceptEncoder(), anchors=[anchor])
+    encoder = ConceptEncoder()
+    if checked:  # each stretch between anchors gets its own slice of the clauses
+        encoder = CheckedEncoder(encoder, ConceptEncoder(0.5))
+        src, tgt = ([t.replace(" c", ", c") for t in side] for side in (src, tgt))
+    result = align(src, tgt, encoder, anchors=[anchor])
     ranges = [b.ranges for b in result.beads]
     if anchor.src_end > anchor.src_start or anchor.tgt_end > anchor.tgt_start:
         assert anchor.ranges in ranges
