@@ -1,4 +1,5 @@
-"""Bead scores over a band: window similarity, length agreement and a bead-size prior."""
+"""Bead features over a band: window similarity, length agreement, and how well each
+sentence of a merged bead matches the other side (whole windows or single clauses)."""
 from __future__ import annotations
 
 from functools import reduce
