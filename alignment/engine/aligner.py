@@ -77,7 +77,8 @@ class AlignParams:
     doubt_high: float = 0.98
     refine_budget: float = 0.5  # most characters encoded for windows, per sentence character
     size_power: float = 0.75  # a bead's similarity counts (sentences / 2) ** size_power times
-    part_weight: float = 0.5  # penalty per z-unit a bead's worst-matched sentence lacks ...
+    part_full: float = 1.5  # ... a merged sentence counting fully from this part z, less below
+    part_weight: float = 0.3  # penalty per z-unit a bead's worst-matched sentence lacks ...
     part_floor: float = 1.0  # ... below this standardised cosine
     margin_k: int = 4  # >0: score similarity against the top-k neighbours' (CSLS margin)
     margin_shift: float = 3.0  # added to margin z-scores to put them on the global scale
@@ -406,6 +407,15 @@ def _slice_items(items: tuple[np.ndarray, np.ndarray], lo: int, hi: int):
     return vectors[starts[lo]:starts[hi]], starts[lo:hi + 1] - starts[lo]
 
 
+def _counted_size(size: int, parts: list[np.ndarray], full: float) -> np.ndarray | int:
+    """A bead's sentence count with each part counted by how well it is matched (z / full,
+    clipped to [0, 1]); never below a 1-1 bead's 2."""
+    if not parts:
+        return size
+    shortfall = sum(1.0 - np.clip(np.nan_to_num(z) / full, 0.0, 1.0) for z in parts)
+    return np.maximum(size - shortfall, 2.0)
+
+
 class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
@@ -462,10 +472,13 @@ class _BeadModel:
             z = (cos - self.null[(a, b)][0]) / self.spread
         size = a + b
         lp = length_penalty(self.band, self.src, self.tgt, a, b, self.ratio, p.length_smooth)
-        s = (size / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
+        parts = self._part_scores(a, b) if size > 2 else []
+        counted = _counted_size(size, parts, p.part_full)
+        s = (counted / 2) ** p.size_power * (z - p.match_offset) - p.merge_penalty * (size - 2)
         s = s - p.length_weight * lp + bonus
-        if p.part_weight and size > 2:
-            s = s - p.part_weight * np.maximum(0.0, p.part_floor - self._worst_part(a, b))
+        if p.part_weight and parts:
+            worst = reduce(np.minimum, parts)
+            s = s - p.part_weight * np.maximum(0.0, p.part_floor - worst)
         return np.where(np.isnan(s), -np.inf, s)
 
     def _verbatim(self, a: int, b: int) -> np.ndarray | float:
@@ -481,11 +494,15 @@ class _BeadModel:
         dot, miss = lexical_scores(self.band, *self.lexicon, a, b)
         return dot - miss
 
-    def _worst_part(self, a: int, b: int) -> np.ndarray:
-        """Per node, the standardised cosine of the bead's sentence least like the other side.
+    def _part_scores(self, a: int, b: int) -> list[np.ndarray]:
+        """Per node, the standardised cosine of each of the bead's sentences with the other side.
 
         A merged bead must explain each of its sentences: a window that only contains the
-        true match plus an unrelated sentence keeps a high cosine, but not this minimum.
+        true match plus an unrelated sentence keeps a high cosine, but not the unrelated
+        sentence's own score. The worst of them is penalised below `part_floor`, and each
+        counts toward the bead's size only as far as it is matched (`part_full`): a bead
+        that swallows a neighbour's sentence (a boundary one sentence off) then no longer
+        earns the size bonus for it and outscores the right bead less often.
         With a checker a sentence counts as explained when either encoder explains it (each
         against its own null), or when the checker matches it to one clause of the other side:
         free translations defeat the two models on different sentences, and often render one
@@ -494,8 +511,7 @@ class _BeadModel:
         share; encoded concatenations sit lower and would look like a missing part.
         """
         views = [view.part_z(a, b) for view in self.part_views]
-        best = [reduce(np.maximum, zs) for zs in zip(*views, strict=True)]
-        return reduce(np.minimum, best)
+        return [reduce(np.maximum, zs) for zs in zip(*views, strict=True)]
 
     def _cosines(self, a: int, b: int) -> np.ndarray:
         """Window cosines; encoded windows are shifted onto the pooled scale of their type."""
