@@ -365,7 +365,8 @@ class _Checker:
                 _floored(random_pair_stats(vectors, other, ctx.rng, x_starts=starts))
                 for (vectors, starts), other in ((self.src_clauses, self.tgt),
                                                  (self.tgt_clauses, self.src)))
-            ctx.stats["clauses"] = len(self.src_clauses[0]) + len(self.tgt_clauses[0])
+            # Clauses, plus the unsplit sentences that stand as their own clause.
+            ctx.stats["clause_units"] = len(self.src_clauses[0]) + len(self.tgt_clauses[0])
 
     def views(self, band, src: WindowSide, tgt: WindowSide, s0: int, s1: int, t0: int,
               t1: int) -> list:
