@@ -1,0 +1,142 @@
+"""Turn public gold alignments into the aligngold layout, for held-out benchmark runs.
+
+    python scripts/gold_from_public.py bleualign RAW_DIR OUT_DIR --langs de-fr --origin TEXT
+    python scripts/gold_from_public.py intertext RAW_DIR OUT_DIR --langs zh-en --origin TEXT
+
+`bleualign`: RAW_DIR holds NAME.<src>, NAME.<tgt> and NAME.<src><tgt> (one sentence a line,
+and Vecalign-style beads), as in thompsonb/vecalign `bleualign_data/`.
+`intertext`: RAW_DIR holds InterText XML, P.N_<src>.xml, P.N_<tgt>.xml and the alignment
+P.N_<src>.N_<tgt>.xml, as in bfsujason/bertalign `corpus/mac/test/intertext/`.
+
+OUT_DIR gets {src,tgt,gold}/<doc> and manifest.json; `manage.py benchmark_alignment
+--gold-root PARENT --sets NAME` then scores the aligner on it. The data itself stays out
+of the repository: it is not ours to ship.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+
+def _bead_line(src_ids, tgt_ids) -> str:
+    return f"[{', '.join(map(str, src_ids))}]:[{', '.join(map(str, tgt_ids))}]"
+
+
+def _write_doc(out: str, name: str, src: list[str], tgt: list[str], beads: list) -> None:
+    for side, lines in (("src", src), ("tgt", tgt)):
+        with open(os.path.join(out, side, name), "w", encoding="utf-8") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+    with open(os.path.join(out, "gold", name), "w", encoding="utf-8") as fh:
+        fh.write("".join(_bead_line(s, t) + "\n" for s, t in beads))
+
+
+def _check(name: str, src: list[str], tgt: list[str], beads: list) -> dict:
+    """Every gold id must name a line; returns the document's manifest entry."""
+    s_ids = {i for s, _ in beads for i in s}
+    t_ids = {j for _, t in beads for j in t}
+    if (s_ids and max(s_ids) >= len(src)) or (t_ids and max(t_ids) >= len(tgt)):
+        raise SystemExit(f"{name}: gold names a line past the end of the text")
+    return {"doc": name, "src_sents": len(src), "tgt_sents": len(tgt),
+            "gold_beads": len(beads), "src_covered": len(s_ids), "tgt_covered": len(t_ids)}
+
+
+def read_bleualign(raw: str, src_lang: str, tgt_lang: str):
+    """Yield (doc, src lines, tgt lines, beads) for each NAME.<src><tgt> in raw."""
+    suffix = f".{src_lang}{tgt_lang}"
+    for fname in sorted(os.listdir(raw)):
+        if not fname.endswith(suffix):
+            continue
+        name = fname[: -len(suffix)]
+
+        def lines(ext, name=name):
+            with open(os.path.join(raw, f"{name}.{ext}"), encoding="utf-8") as fh:
+                return fh.read().splitlines()
+
+        beads = [_parse_bead(line) for line in lines(suffix[1:]) if line.strip()]
+        yield name, lines(src_lang), lines(tgt_lang), beads
+
+
+def _parse_bead(line: str):
+    left, right = (part.strip("[] ") for part in line.strip().split(":"))
+    return (tuple(int(x) for x in left.split(",") if x.strip()),
+            tuple(int(x) for x in right.split(",") if x.strip()))
+
+
+def _sentences(path: str) -> tuple[list[str], dict[str, int]]:
+    """Sentences of an InterText text file in document order, and id -> line number."""
+    lines, index = [], {}
+    for el in ET.parse(path).getroot().iter("s"):
+        index[el.get("id")] = len(lines)
+        lines.append(re.sub(r"\s+", " ", "".join(el.itertext())).strip())
+    return lines, index
+
+
+def read_intertext(raw: str, src_lang: str, tgt_lang: str):
+    """Yield (doc, src lines, tgt lines, beads) for each InterText alignment file in raw."""
+    pattern = re.compile(rf"^(.*)\.(\w+)_{src_lang}\.\2_{tgt_lang}\.xml$")
+    for fname in sorted(os.listdir(raw)):
+        m = pattern.match(fname)
+        if not m:
+            continue
+        prefix, name = m.groups()
+        src, s_index = _sentences(os.path.join(raw, f"{prefix}.{name}_{src_lang}.xml"))
+        tgt, t_index = _sentences(os.path.join(raw, f"{prefix}.{name}_{tgt_lang}.xml"))
+        links = [link.get("xtargets").split(";")
+                 for link in ET.parse(os.path.join(raw, fname)).getroot().iter("link")]
+        yield name, src, tgt, _links_to_beads(name, links, s_index, t_index)
+
+
+def _links_to_beads(name, links, s_index, t_index):
+    """xtargets 'a b;c' -> beads; the side order is taken from whichever way all ids exist.
+
+    InterText puts the fromDoc's ids first, but the MAC files put the translation's first;
+    the ids tell.
+    """
+    parts = [(a.split(), b.split()) for a, b in links]
+    for first, second in ((s_index, t_index), (t_index, s_index)):
+        if all(i in first for a, _ in parts for i in a) and all(
+                j in second for _, b in parts for j in b):
+            beads = [(tuple(first[i] for i in a), tuple(second[j] for j in b)) for a, b in parts]
+            return beads if first is s_index else [(t, s) for s, t in beads]
+    raise SystemExit(f"{name}: the alignment's ids do not match the texts")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("kind", choices=["bleualign", "intertext"])
+    parser.add_argument("raw")
+    parser.add_argument("out")
+    parser.add_argument("--langs", required=True, help="source-target, e.g. de-fr")
+    parser.add_argument("--origin", default="", help="where the files came from")
+    args = parser.parse_args()
+    src_lang, tgt_lang = args.langs.split("-")
+    reader = read_bleualign if args.kind == "bleualign" else read_intertext
+    if os.path.exists(args.out):
+        shutil.rmtree(args.out)
+    for side in ("src", "tgt", "gold"):
+        os.makedirs(os.path.join(args.out, side))
+    per_doc, types = [], Counter()
+    for name, src, tgt, beads in reader(args.raw, src_lang, tgt_lang):
+        per_doc.append(_check(name, src, tgt, beads))
+        types.update(f"{len(s)}-{len(t)}" for s, t in beads)
+        _write_doc(args.out, name, src, tgt, beads)
+    if not per_doc:
+        raise SystemExit(f"no {args.kind} documents for {args.langs} in {args.raw}")
+    manifest = {
+        "langs": args.langs, "origin": args.origin, "docs": len(per_doc),
+        **{k: sum(d[k] for d in per_doc) for k in ("src_sents", "tgt_sents", "gold_beads")},
+        "bead_types": dict(types.most_common()), "per_doc": per_doc,
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, indent=1, ensure_ascii=False)
+    print(f"{args.out}: {manifest['docs']} docs, {manifest['src_sents']} / "
+          f"{manifest['tgt_sents']} sentences, {manifest['gold_beads']} gold beads")
+
+
+if __name__ == "__main__":
+    main()
