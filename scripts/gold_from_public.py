@@ -76,9 +76,15 @@ def _sentences(path: str) -> tuple[list[str], dict[str, int]]:
     return lines, index
 
 
-def read_intertext(raw: str, src_lang: str, tgt_lang: str):
-    """Yield (doc, src lines, tgt lines, beads) for each InterText alignment file in raw."""
+def read_intertext(raw: str, src_lang: str, tgt_lang: str, ids_first: str | None = None):
+    """Yield (doc, src lines, tgt lines, beads) for each InterText alignment file in raw.
+
+    InterText puts the fromDoc's ids before the ';', but the MAC files put the translation's
+    there; unless `ids_first` says, the side order is the one under which every document's
+    ids name sentences, and a corpus where both orders would do is refused.
+    """
     pattern = re.compile(rf"^(.*)\.(\w+)_{src_lang}\.\2_{tgt_lang}\.xml$")
+    docs = []
     for fname in sorted(os.listdir(raw)):
         m = pattern.match(fname)
         if not m:
@@ -86,24 +92,34 @@ def read_intertext(raw: str, src_lang: str, tgt_lang: str):
         prefix, name = m.groups()
         src, s_index = _sentences(os.path.join(raw, f"{prefix}.{name}_{src_lang}.xml"))
         tgt, t_index = _sentences(os.path.join(raw, f"{prefix}.{name}_{tgt_lang}.xml"))
-        links = [link.get("xtargets").split(";")
+        links = [[ids.split() for ids in link.get("xtargets").split(";")]
                  for link in ET.parse(os.path.join(raw, fname)).getroot().iter("link")]
-        yield name, src, tgt, _links_to_beads(name, links, s_index, t_index)
+        docs.append((name, src, tgt, s_index, t_index, links))
+    order = ids_first or _side_order(docs)
+    for name, src, tgt, s_index, t_index, links in docs:
+        if order == "tgt":
+            links = [(b, a) for a, b in links]
+        if not _names_sentences(links, s_index, t_index):
+            raise SystemExit(f"{name}: the alignment's ids do not match the texts")
+        yield name, src, tgt, [(tuple(s_index[i] for i in a), tuple(t_index[j] for j in b))
+                               for a, b in links]
 
 
-def _links_to_beads(name, links, s_index, t_index):
-    """xtargets 'a b;c' -> beads; the side order is taken from whichever way all ids exist.
+def _names_sentences(links, first_index, second_index) -> bool:
+    return all(all(i in first_index for i in a) and all(j in second_index for j in b)
+               for a, b in links)
 
-    InterText puts the fromDoc's ids first, but the MAC files put the translation's first;
-    the ids tell.
-    """
-    parts = [(a.split(), b.split()) for a, b in links]
-    for first, second in ((s_index, t_index), (t_index, s_index)):
-        if all(i in first for a, _ in parts for i in a) and all(
-                j in second for _, b in parts for j in b):
-            beads = [(tuple(first[i] for i in a), tuple(second[j] for j in b)) for a, b in parts]
-            return beads if first is s_index else [(t, s) for s, t in beads]
-    raise SystemExit(f"{name}: the alignment's ids do not match the texts")
+
+def _side_order(docs) -> str:
+    """'src' or 'tgt': which side's ids come first in every document's xtargets."""
+    fits = [order for order in ("src", "tgt") if all(
+        _names_sentences(links if order == "src" else [(b, a) for a, b in links], si, ti)
+        for _name, _s, _t, si, ti, links in docs)]
+    if not fits:
+        raise SystemExit("the alignment's ids do not match the texts in either side order")
+    if len(fits) == 2:
+        raise SystemExit("both side orders fit these files; pass --ids-first src or tgt")
+    return fits[0]
 
 
 def main() -> None:
@@ -113,20 +129,25 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--langs", required=True, help="source-target, e.g. de-fr")
     parser.add_argument("--origin", default="", help="where the files came from")
+    parser.add_argument("--ids-first", choices=["src", "tgt"],
+                        help="intertext: whose ids come before the ';' (default: from the ids)")
     args = parser.parse_args()
     src_lang, tgt_lang = args.langs.split("-")
-    reader = read_bleualign if args.kind == "bleualign" else read_intertext
+    if args.kind == "bleualign":
+        docs = list(read_bleualign(args.raw, src_lang, tgt_lang))
+    else:
+        docs = list(read_intertext(args.raw, src_lang, tgt_lang, args.ids_first))
+    if not docs:
+        raise SystemExit(f"no {args.kind} documents for {args.langs} in {args.raw}")
+    # Everything is read and checked before OUT is touched: bad input changes nothing.
+    per_doc = [_check(name, src, tgt, beads) for name, src, tgt, beads in docs]
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     for side in ("src", "tgt", "gold"):
         os.makedirs(os.path.join(args.out, side))
-    per_doc, types = [], Counter()
-    for name, src, tgt, beads in reader(args.raw, src_lang, tgt_lang):
-        per_doc.append(_check(name, src, tgt, beads))
-        types.update(f"{len(s)}-{len(t)}" for s, t in beads)
-        _write_doc(args.out, name, src, tgt, beads)
-    if not per_doc:
-        raise SystemExit(f"no {args.kind} documents for {args.langs} in {args.raw}")
+    for doc in docs:
+        _write_doc(args.out, *doc)
+    types = Counter(f"{len(s)}-{len(t)}" for *_, beads in docs for s, t in beads)
     manifest = {
         "langs": args.langs, "origin": args.origin, "docs": len(per_doc),
         **{k: sum(d[k] for d in per_doc) for k in ("src_sents", "tgt_sents", "gold_beads")},
