@@ -35,6 +35,7 @@ from .features import (
     length_ratio,
     neighbourhood,
     random_pair_stats,
+    skip_costs,
 )
 from .lexical import lexical_scores, lexical_sides, quote_mismatch, quote_states
 from .lexicon import content_tokens, learn_pairs, lexicon_sides
@@ -66,7 +67,9 @@ class AlignParams:
     band_width: int = 8  # band half-width around the coarse path, in sentences
     coarse_limit: int = 1_500_000  # lattice size above which the coarse pass downsamples
     match_offset: float = 1.5  # standardised similarity a bead needs to beat skipping
-    skip_penalty: float = 1.0  # cost of leaving one sentence unaligned
+    skip_penalty: float = 1.0  # cost of leaving one sentence unaligned ...
+    skip_match_weight: float = 0.6  # ... plus this per unit its best 1-1 match in the band
+    skip_match_z: float = 2.0  # ... lies above this many spreads over unrelated pairs
     merge_penalty: float = 0.5  # cost per sentence beyond a 1-1 bead
     length_weight: float = 3.0  # weight of the squared log length ratio
     length_smooth: float = 10.0  # characters added to both lengths before the ratio
@@ -447,8 +450,10 @@ class _BeadModel:
         """Recompute every bead type's scores: the window-vector part only when the windows
         changed (it is most of the work), the learned word pairs' part every time."""
         if windows_changed or self._fixed is None:
+            self._skip_extra = self._skip_costs()
             # Kept in float32: a second copy of every score, at half the memory of float64.
             self._fixed = [self._fixed_scores(a, b).astype(np.float32) for a, b in self.types]
+            del self._skip_extra
             if not self.p.refine:
                 # Only a refine pass scores the parts again; their cosines take memory.
                 self.part_views = []
@@ -463,7 +468,8 @@ class _BeadModel:
         p = self.p
         bonus = self._verbatim(a, b) - self.node_cost
         if a == 0 or b == 0:
-            return np.full(self.band.size, -p.skip_penalty) + bonus
+            extra = self._skip_extra[0 if b == 0 else 1]
+            return np.full(self.band.size, -p.skip_penalty) - extra + bonus
         cos = self._cosines(a, b)
         if p.margin_k:
             # CSLS-like margin: how much better than this window's best neighbours.
@@ -481,6 +487,23 @@ class _BeadModel:
             worst = reduce(np.minimum, parts)
             s = s - p.part_weight * np.maximum(0.0, p.part_floor - worst)
         return np.where(np.isnan(s), -np.inf, s)
+
+    def _skip_costs(self) -> tuple[np.ndarray | float, np.ndarray | float]:
+        """Per node, the extra cost of leaving out the source sentence (1-0) or the target
+        sentence (0-1) that ends there: how far its best 1-1 match in the band lies above
+        `skip_match_z` spreads over the unrelated pairs' centre.
+
+        A sentence with a counterpart nearby belongs in a bead, even where the path cannot
+        give it a 1-1: OCR splits sentences into pieces ("Und nun zum Hüttenwart :" before
+        the sentence that names him), and one flat skip cost, the same as for a caption with
+        no counterpart at all, left such pieces out. The global scale, not the margin: a
+        sentence that matches nothing has a fine margin against neighbours as poor as itself.
+        """
+        p = self.p
+        if not p.skip_match_weight:
+            return 0.0, 0.0
+        z = (self._cosines(1, 1) - self.null[(1, 1)][0]) / self.spread
+        return skip_costs(self.band, z, p.skip_match_weight, p.skip_match_z)
 
     def _verbatim(self, a: int, b: int) -> np.ndarray | float:
         """Bonus for verbatim tokens (numbers, names) the bead's sides share, penalty for

@@ -120,6 +120,32 @@ def neighbourhood(band: Band, cos: np.ndarray, k: int) -> np.ndarray:
     return 0.5 * (row_mean[rows] + col_mean[cols])
 
 
+def best_per_sentence(band: Band, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The highest value of z in each lattice row and in each column (-inf where none).
+
+    For a 1-1 bead's scores, node (i, j) pairs source sentence i - 1 with target j - 1, so
+    row i holds the first's best match in the band and column j the second's.
+    """
+    vals = np.where(np.isnan(z), -np.inf, z)
+    rows, cols = band.coords()
+    best_rows = np.full(band.n + 1, -np.inf)
+    best_cols = np.full(band.m + 1, -np.inf)
+    np.maximum.at(best_rows, rows, vals)
+    np.maximum.at(best_cols, cols, vals)
+    return best_rows, best_cols
+
+
+def skip_costs(band: Band, z11: np.ndarray, weight: float,
+               threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per node, the extra cost of a 1-0 bead (leaving out the source sentence that ends
+    there) and of a 0-1 bead: `weight` per unit that sentence's best 1-1 score in the band
+    (z11) lies above `threshold`."""
+    best_src, best_tgt = best_per_sentence(band, z11)
+    rows, cols = band.coords()
+    return (weight * np.maximum(0.0, best_src[rows] - threshold),
+            weight * np.maximum(0.0, best_tgt[cols] - threshold))
+
+
 def window_norms(vectors: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
     """Length of the weighted sum of every window of k sentences (by start), from the dot
     products of neighbouring sentences only: no window vectors are built."""
