@@ -1,7 +1,7 @@
 """Turn public gold alignments into the aligngold layout, for held-out benchmark runs.
 
-    python scripts/gold_from_public.py bleualign RAW_DIR OUT_DIR --langs de-fr --origin TEXT
-    python scripts/gold_from_public.py intertext RAW_DIR OUT_DIR --langs zh-en --origin TEXT
+    python -m scripts.gold_from_public bleualign RAW_DIR OUT_DIR --langs de-fr --origin TEXT
+    python -m scripts.gold_from_public intertext RAW_DIR OUT_DIR --langs zh-en --origin TEXT
 
 `bleualign`: RAW_DIR holds NAME.<src>, NAME.<tgt> and NAME.<src><tgt> (one sentence a line,
 and Vecalign-style beads), as in thompsonb/vecalign `bleualign_data/`.
@@ -22,9 +22,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-
-def _bead_line(src_ids, tgt_ids) -> str:
-    return f"[{', '.join(map(str, src_ids))}]:[{', '.join(map(str, tgt_ids))}]"
+from alignment.engine.scoring import format_bead, read_beads
 
 
 def _write_doc(out: str, name: str, src: list[str], tgt: list[str], beads: list) -> None:
@@ -32,7 +30,7 @@ def _write_doc(out: str, name: str, src: list[str], tgt: list[str], beads: list)
         with open(os.path.join(out, side, name), "w", encoding="utf-8") as fh:
             fh.write("".join(line + "\n" for line in lines))
     with open(os.path.join(out, "gold", name), "w", encoding="utf-8") as fh:
-        fh.write("".join(_bead_line(s, t) + "\n" for s, t in beads))
+        fh.write("".join(format_bead(s, t) + "\n" for s, t in beads))
 
 
 def _check(name: str, src: list[str], tgt: list[str], beads: list) -> dict:
@@ -57,14 +55,8 @@ def read_bleualign(raw: str, src_lang: str, tgt_lang: str):
             with open(os.path.join(raw, f"{name}.{ext}"), encoding="utf-8") as fh:
                 return fh.read().splitlines()
 
-        beads = [_parse_bead(line) for line in lines(suffix[1:]) if line.strip()]
+        beads = read_beads(os.path.join(raw, fname))
         yield name, lines(src_lang), lines(tgt_lang), beads
-
-
-def _parse_bead(line: str):
-    left, right = (part.strip("[] ") for part in line.strip().split(":"))
-    return (tuple(int(x) for x in left.split(",") if x.strip()),
-            tuple(int(x) for x in right.split(",") if x.strip()))
 
 
 def _sentences(path: str) -> tuple[list[str], dict[str, int]]:
