@@ -90,11 +90,15 @@ def read_intertext(raw: str, src_lang: str, tgt_lang: str, ids_first: str | None
     order = ids_first or _side_order(docs)
     for name, src, tgt, s_index, t_index, links in docs:
         if order == "tgt":
-            links = [(b, a) for a, b in links]
+            links = _swapped(links)
         if not _names_sentences(links, s_index, t_index):
             raise SystemExit(f"{name}: the alignment's ids do not match the texts")
         yield name, src, tgt, [(tuple(s_index[i] for i in a), tuple(t_index[j] for j in b))
                                for a, b in links]
+
+
+def _swapped(links):
+    return [(b, a) for a, b in links]
 
 
 def _names_sentences(links, first_index, second_index) -> bool:
@@ -105,7 +109,7 @@ def _names_sentences(links, first_index, second_index) -> bool:
 def _side_order(docs) -> str:
     """'src' or 'tgt': which side's ids come first in every document's xtargets."""
     fits = [order for order in ("src", "tgt") if all(
-        _names_sentences(links if order == "src" else [(b, a) for a, b in links], si, ti)
+        _names_sentences(links if order == "src" else _swapped(links), si, ti)
         for _name, _s, _t, si, ti, links in docs)]
     if not fits:
         raise SystemExit("the alignment's ids do not match the texts in either side order")
@@ -125,10 +129,13 @@ def main() -> None:
                         help="intertext: whose ids come before the ';' (default: from the ids)")
     args = parser.parse_args()
     src_lang, tgt_lang = args.langs.split("-")
-    if args.kind == "bleualign":
-        docs = list(read_bleualign(args.raw, src_lang, tgt_lang))
-    else:
-        docs = list(read_intertext(args.raw, src_lang, tgt_lang, args.ids_first))
+    try:
+        if args.kind == "bleualign":
+            docs = list(read_bleualign(args.raw, src_lang, tgt_lang))
+        else:
+            docs = list(read_intertext(args.raw, src_lang, tgt_lang, args.ids_first))
+    except (OSError, UnicodeDecodeError, ValueError, ET.ParseError) as exc:
+        raise SystemExit(f"cannot read {args.raw}: {exc}") from exc
     if not docs:
         raise SystemExit(f"no {args.kind} documents for {args.langs} in {args.raw}")
     # Everything is read and checked before OUT is touched: bad input changes nothing.

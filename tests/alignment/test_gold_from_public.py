@@ -100,3 +100,14 @@ def test_gold_naming_missing_sentences_changes_nothing(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match="do not match the texts"):
         _convert(monkeypatch, "intertext", tmp_path / "raw", tmp_path / "out")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["kept"]
+
+
+def test_unreadable_files_get_a_clear_error(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "d.en").write_bytes(b"\xff\xfe not utf-8\n")
+    (raw / "d.de").write_text("eins\n", encoding="utf-8")
+    (raw / "d.ende").write_text("[0]:[0]\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="cannot read"):
+        _convert(monkeypatch, "bleualign", raw, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
