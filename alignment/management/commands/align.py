@@ -8,18 +8,31 @@ from alignment.engine.aligner import align
 from alignment.engine.cache import CachedEncoder, open_cache
 from alignment.engine.encoders import DEFAULT_ENCODER, get_encoder
 from alignment.engine.scoring import format_bead
+from translations.importers import check_text, decode_text
+from translations.segmentation import split_sentences
+from translations.services import check_language
+from workbench.errors import WorkbenchError
+
+
+def read_text(path: str) -> str:
+    """The file's text, decoded as an upload is; unreadable files are refused in words."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        return check_text(decode_text(data)[0])
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    except WorkbenchError as exc:
+        raise CommandError(f"{path}: {exc.message}") from None
 
 
 def read_sentences(path: str, language: str | None, presegmented: bool) -> list[str]:
     """One sentence per line when presegmented, else the workbench's own segmentation."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
+    text = read_text(path)
     if presegmented:
         return text.splitlines()
     if not language:
         raise CommandError("Give --src-lang and --tgt-lang to segment, or use --presegmented.")
-    from translations.segmentation import split_sentences  # lazy: another app's module
-
     return [s.text for s in split_sentences(text, language)]
 
 
@@ -59,6 +72,12 @@ class Command(BaseCommand):
         parser.add_argument("--stats", action="store_true", help="print run statistics to stderr")
 
     def handle(self, *args, **opts):
+        try:
+            for code in (opts["src_lang"], opts["tgt_lang"]):
+                if code is not None:
+                    check_language(code)
+        except WorkbenchError as exc:
+            raise CommandError(exc.message) from None
         src = read_sentences(opts["src"], opts["src_lang"], opts["presegmented"])
         tgt = read_sentences(opts["tgt"], opts["tgt_lang"], opts["presegmented"])
         try:
