@@ -77,6 +77,7 @@ def test_no_cache_neither_reads_nor_writes_the_embedding_cache(tmp_path):
         (b"", ("--presegmented",), "contains no text"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50, ("--presegmented",), "binary file"),
         ("missing", ("--presegmented",), "No such file"),
+        (None, ("--presegmented", "--encoder", "word2vec"), "Unknown encoder 'word2vec'"),
     ],
 )
 def test_bad_input_is_refused_in_words(tmp_path, content, extra, message):

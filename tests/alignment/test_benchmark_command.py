@@ -24,3 +24,9 @@ def test_benchmark_refuses_a_folder_without_gold_sets(tmp_path):
     with pytest.raises(CommandError, match="No gold sets"):
         call_command("benchmark_alignment", "--gold-root", str(tmp_path), "--demo-root",
                      str(tmp_path), stdout=StringIO())
+
+
+def test_benchmark_refuses_an_unknown_encoder():
+    with pytest.raises(CommandError, match="Unknown encoder 'word2vec'"):
+        call_command("benchmark_alignment", "--sets", "demo/en-de_002", "--encoder", "word2vec",
+                     stdout=StringIO())

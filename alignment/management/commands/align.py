@@ -78,12 +78,12 @@ class Command(BaseCommand):
                     check_language(code)
         except WorkbenchError as exc:
             raise CommandError(exc.message) from None
-        src = read_sentences(opts["src"], opts["src_lang"], opts["presegmented"])
-        tgt = read_sentences(opts["tgt"], opts["tgt_lang"], opts["presegmented"])
         try:
             encoder = get_encoder(opts["encoder"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        src = read_sentences(opts["src"], opts["src_lang"], opts["presegmented"])
+        tgt = read_sentences(opts["tgt"], opts["tgt_lang"], opts["presegmented"])
         url = None if opts["no_cache"] else getattr(settings, "EMBEDDING_CACHE_URL", None)
         result = align(src, tgt, CachedEncoder(encoder, open_cache(url)),
                        src_lang=opts["src_lang"], tgt_lang=opts["tgt_lang"])

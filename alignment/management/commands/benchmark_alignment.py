@@ -40,7 +40,10 @@ class Command(BaseCommand):
         if opts["sets"] and "demo" in opts["sets"] and not any(k.startswith("demo/") for k in sets):
             self.stdout.write("demo: no gold pairs under --demo-root; skipped")
         url = None if opts["no_cache"] else getattr(settings, "EMBEDDING_CACHE_URL", None)
-        encoder = CachedEncoder(get_encoder(opts["encoder"]), open_cache(url))
+        try:
+            encoder = CachedEncoder(get_encoder(opts["encoder"]), open_cache(url))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(f"encoder {encoder.id}; cache {'off' if url is None else url}")
         results = {}
         for name, folder in sets.items():
