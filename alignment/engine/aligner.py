@@ -5,7 +5,9 @@
    vectors, length agreement, a size prior, a check that each sentence of a merged bead
    is matched (by the encoder or, with a checked encoder, by its checker) and lexical cues
    (numbers and names a bead must keep together, and bead boundaries that must not fall
-   inside a quotation on one side only, `lexical.py`); forward-backward gives posteriors.
+   inside a quotation on one side only, `lexical.py`; where the workbench bundles a
+   dictionary for the pair, the words it translates, `dictionary.py`); forward-backward
+   gives posteriors.
 3. Optionally encode the concatenated windows of beads the posteriors leave in doubt.
 4. Learn the document's own word pairs from the first path's beads (`lexicon.py`), score
    again with them, take the best path; each bead's posterior, calibrated, is its
@@ -25,6 +27,7 @@ from .band import band_around
 from .calibration import calibrate
 from .clauses import clauses
 from .coarse import coarse_path
+from .dictionary import stem_readers
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import (
@@ -89,6 +92,7 @@ class AlignParams:
     lex_miss: float = 4.0  # penalty per unit of such tokens whose twin lies outside the bead
     lex_punct: float = 0.0  # weight of punctuation tokens (? ! quotes parentheses colon)
     lex_idf: float = 0.5  # tokens weigh 1 / (sentences holding them) ** lex_idf
+    dictionary_weight: float = 0.35  # weight of a bundled dictionary's stems, like lex tokens
     quote_weight: float = 1.0  # cost of a bead boundary inside a quotation on one side only
     lexicon_weight: float = 1.0  # weight of the word pairs learned from a first pass (0: off)
     lexicon_min_posterior: float = 0.11  # first-pass beads at least this sure teach pairs
@@ -204,6 +208,7 @@ class _Context:
         self.src, self.tgt = src, tgt
         self.encoder, self.src_lang, self.tgt_lang = encoder, src_lang, tgt_lang
         self.params, self.stats = params, stats
+        self.stem_readers = stem_readers(src_lang, tgt_lang)
         self.types = params.bead_types()
         self.rng = np.random.default_rng(params.seed)
         primary = es.shape[1] - encoder.check_dim
@@ -237,7 +242,8 @@ class _Context:
             self._encode_all(src, tgt, k)
         lex = None
         if p.lex_match or p.lex_miss:
-            lex = lexical_sides(self.src[s0:s1], self.tgt[t0:t1], k, p.lex_punct, p.lex_idf)
+            lex = lexical_sides(self.src[s0:s1], self.tgt[t0:t1], k, p.lex_punct, p.lex_idf,
+                                self._dictionary_stems(s0, s1, t0, t1))
         node_cost = 0.0
         if p.quote_weight:
             # Boundaries inside a quotation on one side only rarely separate two beads.
@@ -273,6 +279,14 @@ class _Context:
             out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
+
+    def _dictionary_stems(self, s0: int, s1: int, t0: int, t1: int):
+        """Both sides' sentences as English stems, where a dictionary for the pair is bundled."""
+        readers = self.stem_readers
+        if readers is None or not self.params.dictionary_weight:
+            return None
+        return ([readers[0](t) for t in self.src[s0:s1]], [readers[1](t) for t in self.tgt[t0:t1]],
+                self.params.dictionary_weight)
 
     def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:
         """Learn word pairs from the current best path's surer beads into the model."""

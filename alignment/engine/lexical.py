@@ -77,13 +77,21 @@ def weighted_matrix(counts: list, index: dict, weight: dict, dim: int) -> np.nda
 
 
 def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: float,
-                  idf_power: float = 0.5) -> tuple[LexicalSide, LexicalSide] | None:
+                  idf_power: float = 0.5, stems=None) -> tuple[LexicalSide, LexicalSide] | None:
     """Count vectors of both sides over their shared tokens (None when they share none).
 
     A token seen in many sentences says less about which sentences belong together: its
     weight is 1 / (sentences holding it) ** idf_power; punctuation weighs `punct_weight`.
+    `stems`, where the pair has a dictionary: (source stems, target stems, their weight),
+    one set per sentence (`dictionary.py`); they count as tokens of their own kind.
     """
     ts, tt = [tokens(s) for s in src], [tokens(t) for t in tgt]
+    stem_weight = 0.0
+    if stems is not None:
+        # Dictionary stems (`dictionary.py`), counted once per sentence like the tokens.
+        stems_s, stems_t, stem_weight = stems
+        for counts, found in [*zip(ts, stems_s, strict=True), *zip(tt, stems_t, strict=True)]:
+            counts.update("d:" + k for k in found)
     df_s, df_t = Counter(), Counter()
     for c in ts:
         df_s.update(c.keys())
@@ -96,7 +104,8 @@ def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: f
         return None
     dim = min(len(shared), _MAX_DIM)
     index = {k: i % dim for i, k in enumerate(shared)}
-    weight = {k: (punct_weight if k.startswith("p:") else 1.0)
+    kind_weight = {"p": punct_weight, "d": stem_weight}
+    weight = {k: kind_weight.get(k[0], 1.0)
               / max(df_s[k], df_t[k]) ** idf_power for k in shared}
 
     return (LexicalSide(weighted_matrix(ts, index, weight, dim), max_size),
