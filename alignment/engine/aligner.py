@@ -101,6 +101,7 @@ class AlignParams:
     check_clauses: bool = True  # with a checked encoder, also match sentences to clauses ...
     clause_shift: float = 1.0  # ... whose best match counts this many spreads less
     encode_all_windows: bool = False  # baseline: encode every window (about 9x the cost)
+    calibrated: bool = True  # False: confidences are the raw posteriors (to fit calibration)
     seed: int = 0
 
     def bead_types(self) -> list[tuple[int, int]]:
@@ -275,7 +276,8 @@ class _Context:
         out = []
         for b0, b1, c0, c1 in beads:
             t = self.types.index((b1 - b0, c1 - c0))
-            conf = calibrate(float(post[t][band.node(b1, c1)]))
+            conf = float(post[t][band.node(b1, c1)])
+            conf = calibrate(conf) if p.calibrated else conf
             out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
         self.stats["dp_s"] += time.perf_counter() - tic
         return out

@@ -14,6 +14,7 @@ import numpy as np
 from . import scoring
 from .aligner import AlignParams, align
 from .cache import CachedEncoder
+from .calibration import fit_knots
 from .clauses import clauses
 from .encoders.base import Encoder
 from .galechurch import all_windows, gale_church
@@ -82,6 +83,20 @@ def find_sets(gold_root: str, demo_root: str | None, wanted: list[str] | None) -
 def _peak_mb() -> float:
     """Peak resident memory of this process so far (MB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def fit_calibration(docs: list[Doc], encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
+    """Calibration knots fitted to whether the default aligner's beads are gold beads."""
+    posteriors, correct = [], []
+    for doc in docs:
+        result = align(doc.src, doc.tgt, encoder, src_lang=doc.src_lang, tgt_lang=doc.tgt_lang,
+                       params=AlignParams(calibrated=False))
+        hyp = scoring.ranges_to_ids(result.beads)
+        for _bead, posterior, right in scoring.strict_correctness(
+                doc.gold, hyp, [b.confidence for b in result.beads]):
+            posteriors.append(posterior)
+            correct.append(right)
+    return fit_knots(posteriors, correct)
 
 
 def run_method(docs: list[Doc], method: str, encoder: CachedEncoder | None,

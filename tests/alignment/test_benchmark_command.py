@@ -30,3 +30,15 @@ def test_benchmark_refuses_an_unknown_encoder():
     with pytest.raises(CommandError, match="Unknown encoder 'word2vec'"):
         call_command("benchmark_alignment", "--sets", "demo/en-de_002", "--encoder", "word2vec",
                      stdout=StringIO())
+
+
+def test_fitting_the_calibration_prints_monotone_knots_for_calibration_py():
+    out = StringIO()
+    call_command("benchmark_alignment", "--sets", "demo/de-en_003", "--fit-calibration",
+                 stdout=out)
+    knots = dict(re.findall(r"^(_KNOTS_[XY]) = np\.array\(\[([^\]]*)\]\)", out.getvalue(), re.M))
+    xs, ys = ([float(v) for v in knots[name].split(",")] for name in ("_KNOTS_X", "_KNOTS_Y"))
+    assert len(xs) == len(ys) == 11
+    assert xs[0] == ys[0] == 0 and xs[-1] == ys[-1] == 1
+    assert xs == sorted(xs) and ys == sorted(ys)
+    assert "engine" not in out.getvalue()  # only the fit: no benchmark table

@@ -5,7 +5,14 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alignment.engine.benchmark import find_sets, load_set, run_method, run_realign, run_scale
+from alignment.engine.benchmark import (
+    find_sets,
+    fit_calibration,
+    load_set,
+    run_method,
+    run_realign,
+    run_scale,
+)
 from alignment.engine.cache import CachedEncoder, open_cache
 from alignment.engine.encoders import get_encoder
 from alignment.engine.scoring import format_calibration
@@ -31,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--realign", action="store_true",
                             help="also time re-aligning the first set's first document after "
                                  "a one-sentence edit, 100 surest beads kept as anchors")
+        parser.add_argument("--fit-calibration", action="store_true",
+                            help="only fit the confidence calibration to the sets' gold and "
+                                 "print its knots (for alignment/engine/calibration.py)")
         parser.add_argument("--json", action="store_true", help="also print JSON results")
 
     def handle(self, *args, **opts):
@@ -45,6 +55,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"encoder {encoder.id}; cache {'off' if url is None else url}")
+        if opts["fit_calibration"]:
+            self._print_knots(sets, encoder)
+            return
         results = {}
         for name, folder in sets.items():
             docs = load_set(folder)
@@ -86,6 +99,13 @@ class Command(BaseCommand):
                 f"{r['wall_s'] / base['wall_s']:8.2f}x")
         self.stdout.write("calibration (engine):")
         self.stdout.write(format_calibration(base["calibration"]))
+
+    def _print_knots(self, sets, encoder):
+        docs = [d for folder in sets.values() for d in load_set(folder)]
+        xs, ys = fit_calibration(docs, encoder)
+        self.stdout.write(f"calibration fitted on {', '.join(sets)} ({len(docs)} documents):")
+        for name, values in (("_KNOTS_X", xs), ("_KNOTS_Y", ys)):
+            self.stdout.write(f"{name} = np.array([{', '.join(f'{v:g}' for v in values)}])")
 
     def _print_realign(self, rows):
         self.stdout.write("\n== re-alignment after editing one source sentence")
