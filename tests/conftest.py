@@ -36,6 +36,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_report_header(config):
+    """numpy and the BLAS kernel it runs: a floating-point warning from matmul, seen once in
+    CI and never reproduced on clean inputs, would depend on them."""
+    import numpy as np
+
+    blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    line = f"numpy {np.__version__}, {blas.get('name')} {blas.get('version')}"
+    try:
+        from threadpoolctl import threadpool_info
+
+        line += "".join(f", {i.get('internal_api')} kernel {i.get('architecture')}"
+                        for i in threadpool_info())
+    except ImportError:
+        pass
+    return line
+
+
 @pytest.fixture
 def project_a(db):
     return ProjectFactory(name="Ayotzinapa dossier")
