@@ -27,7 +27,7 @@ from .band import band_around
 from .calibration import calibrate
 from .clauses import clauses
 from .coarse import coarse_path
-from .dictionary import stem_readers
+from .dictionary import for_pair
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import (
@@ -209,7 +209,9 @@ class _Context:
         self.src, self.tgt = src, tgt
         self.encoder, self.src_lang, self.tgt_lang = encoder, src_lang, tgt_lang
         self.params, self.stats = params, stats
-        self.stem_readers = stem_readers(src_lang, tgt_lang)
+        self.dictionary = for_pair(src_lang, tgt_lang) if params.dictionary_weight else None
+        if self.dictionary:
+            stats["dictionary"] = self.dictionary.name
         self.types = params.bead_types()
         self.rng = np.random.default_rng(params.seed)
         primary = es.shape[1] - encoder.check_dim
@@ -284,10 +286,10 @@ class _Context:
 
     def _dictionary_stems(self, s0: int, s1: int, t0: int, t1: int):
         """Both sides' sentences as English stems, where a dictionary for the pair is bundled."""
-        readers = self.stem_readers
-        if readers is None or not self.params.dictionary_weight:
+        d = self.dictionary
+        if d is None:
             return None
-        return ([readers[0](t) for t in self.src[s0:s1]], [readers[1](t) for t in self.tgt[t0:t1]],
+        return ([d.src(t) for t in self.src[s0:s1]], [d.tgt(t) for t in self.tgt[t0:t1]],
                 self.params.dictionary_weight)
 
     def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:

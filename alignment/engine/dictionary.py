@@ -17,6 +17,7 @@ import gzip
 import importlib.resources
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 StemReader = Callable[[str], frozenset[str]]
@@ -84,15 +85,21 @@ def chinese_stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_BY_LANGUAGE: dict[str, StemReader] = {"en": english_stems, "zh": chinese_stems}
-_PAIRS = {frozenset({"zh", "en"})}
+@dataclass(frozen=True)
+class Dictionary:
+    """A bundled dictionary for one language pair: how each side becomes English stems."""
+
+    name: str
+    src: StemReader
+    tgt: StemReader
 
 
-def stem_readers(src_lang: str | None, tgt_lang: str | None
-                 ) -> tuple[StemReader, StemReader] | None:
-    """For a pair with a bundled dictionary, how each side's sentences become English stems."""
+_READERS: dict[str, StemReader] = {"en": english_stems, "zh": chinese_stems}
+_BUNDLED = {frozenset({"zh", "en"}): "CC-CEDICT"}
+
+
+def for_pair(src_lang: str | None, tgt_lang: str | None) -> Dictionary | None:
+    """The dictionary bundled for this pair of languages (either order), if any."""
     base = [(lang or "").split("-")[0].lower() for lang in (src_lang, tgt_lang)]
-    if frozenset(base) not in _PAIRS:
-        return None
-    return _BY_LANGUAGE[base[0]], _BY_LANGUAGE[base[1]]
-
+    name = _BUNDLED.get(frozenset(base))
+    return Dictionary(name, _READERS[base[0]], _READERS[base[1]]) if name else None

@@ -2,7 +2,7 @@
 import numpy as np
 
 from alignment.engine.aligner import AlignParams, align
-from alignment.engine.dictionary import chinese_stems, english_stems, stem_readers
+from alignment.engine.dictionary import chinese_stems, english_stems, for_pair
 
 from .conftest import ConceptEncoder, sentence
 
@@ -20,10 +20,12 @@ def test_english_sentences_give_content_word_stems():
 
 
 def test_a_dictionary_is_used_for_chinese_and_english_in_either_order_only():
-    assert stem_readers("zh", "en") == (chinese_stems, english_stems)
-    assert stem_readers("en", "zh") == (english_stems, chinese_stems)
-    assert stem_readers("de", "fr") is None
-    assert stem_readers(None, "en") is None
+    zh_en, en_zh = for_pair("zh", "en"), for_pair("en", "zh")
+    assert (zh_en.src, zh_en.tgt) == (chinese_stems, english_stems)
+    assert (en_zh.src, en_zh.tgt) == (english_stems, chinese_stems)
+    assert zh_en.name == en_zh.name == "CC-CEDICT"
+    assert for_pair("de", "fr") is None
+    assert for_pair(None, "en") is None
 
 
 _RARE = ("子弹 绿豆 队长", "bullet mung captain")  # once in the story: nothing to learn from
@@ -49,11 +51,17 @@ def test_dictionary_words_keep_a_paraphrased_sentence_with_its_source():
     src, tgt = _story_with_a_paraphrase()
     wanted = (20, 21, 20, 22)
 
-    def beads(src_lang, tgt_lang, **params):
-        result = align(src, tgt, ConceptEncoder(), src_lang=src_lang, tgt_lang=tgt_lang,
-                       params=AlignParams(**params))
+    def align_pair(src_lang, tgt_lang, **params):
+        return align(src, tgt, ConceptEncoder(), src_lang=src_lang, tgt_lang=tgt_lang,
+                     params=AlignParams(**params))
+
+    def beads(result):
         return {b.ranges for b in result.beads}
 
-    assert wanted not in beads("zh", "en", dictionary_weight=0.0)
-    assert wanted not in beads("de", "fr")  # no dictionary for the pair: no change
-    assert wanted in beads("zh", "en")
+    without = align_pair("zh", "en", dictionary_weight=0.0)
+    assert wanted not in beads(without) and "dictionary" not in without.stats
+    other_pair = align_pair("de", "fr")  # no dictionary for the pair: no change
+    assert wanted not in beads(other_pair) and "dictionary" not in other_pair.stats
+    found = align_pair("zh", "en")
+    assert wanted in beads(found)
+    assert found.stats["dictionary"] == "CC-CEDICT"  # stored with the alignment's timings
