@@ -213,3 +213,28 @@ def test_re_sending_with_the_broker_still_down_changes_nothing(queued, monkeypat
     assert "Re-sent 0 stalled alignment job(s)." in capsys.readouterr().out
     queued.refresh_from_db()
     assert queued.status == Alignment.Status.QUEUED and not queued.error
+
+
+_ZH = ("我二十一岁时，正在云南插队。队长说我打瞎了他家狗的左眼。其实是罗小四用汽枪打的。"
+       "他用一碗绿豆做子弹，在空粮库里打耗子。但是我不能揭发别人。所以我保持沉默。"
+       "沉默就是默认。秋收后我又去放牛。")
+_EN = ("When I was twenty-one, I was sent to the countryside in Yunnan. The team leader said "
+       "I had blinded the left eye of his dog. In fact it was Luo Xiaosi who did it, with an "
+       "air gun. He used a bowl of mung beans as bullets. The rats in the empty granary "
+       "never stood a chance. But I could not inform on anyone. So I kept silent. Silence "
+       "is consent. After the autumn harvest I went back to herding cattle.")
+
+
+def test_a_chinese_english_job_consults_the_dictionary_and_keeps_a_split_sentence_whole(
+        document_a, translator, monkeypatch):
+    monkeypatch.setattr(jobs, "enqueue", lambda alignment: None)
+    source = import_version_file(document_a, "zh.txt", _ZH.encode(), language="zh")
+    target = import_version_file(document_a, "en.txt", _EN.encode(), language="en")
+    alignment = jobs.start_alignment(source, target, user=translator)
+    assert jobs.run(alignment.pk, alignment.job_token) == "done"
+    alignment.refresh_from_db()
+    assert alignment.timings["dictionary"] == "CC-CEDICT"
+    # Eight Chinese sentences; the fourth is rendered as two English ones.
+    expected = [((k,), (k,)) for k in range(3)] + [((3,), (3, 4))] + [
+        ((k,), (k + 1,)) for k in range(4, 8)]
+    assert ranges_to_ids(beads_of(alignment)) == expected
