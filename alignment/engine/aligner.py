@@ -13,10 +13,14 @@
    again with them, take the best path; each bead's posterior, calibrated, is its
    confidence.
 Anchors (human-confirmed beads) split the documents; only the stretches between them move.
+A stretch is scored with the whole document's statistics (unrelated pairs, length ratio,
+token weights, quotation states, and word pairs learned from every stretch and from the
+anchors themselves), so confirming beads never leaves the rest worse aligned.
 """
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import reduce
@@ -24,7 +28,7 @@ from functools import reduce
 import numpy as np
 
 from .band import band_around
-from .calibration import calibrate
+from .calibration import calibrate, pair_kind
 from .clauses import clauses
 from .coarse import coarse_path
 from .dictionary import for_pair
@@ -40,7 +44,13 @@ from .features import (
     random_pair_stats,
     skip_costs,
 )
-from .lexical import lexical_scores, lexical_sides, quote_mismatch, quote_states
+from .lexical import (
+    lexical_scores,
+    lexical_sides,
+    quote_mismatch,
+    quote_states,
+    token_frequencies,
+)
 from .lexicon import content_tokens, learn_pairs, lexicon_sides
 from .windows import WindowSide
 
@@ -145,15 +155,19 @@ def align(
     report(ENCODE_SHARE)
     ctx = _Context(src, tgt, es, et, encoder, src_lang, tgt_lang, params, stats)
     del es, et  # the context keeps its own (contiguous) copies of each encoder's columns
-    beads: list[Bead] = []
-    done, total = 0, max(len(src) + len(tgt), 1)
+    # First pass over every stretch between anchors, then the word pairs learned from the
+    # whole document (the anchors are the surest teachers), then the second pass: the
+    # progress bar's rest is shared half and half between the passes.
+    passed = _Progress(report, 2 * (len(src) + len(tgt)), 1 - ENCODE_SHARE, ENCODE_SHARE)
+    stretches: list = []
     for seg in segments:
-        if isinstance(seg, Bead):
-            beads.append(Bead(*seg.ranges, confidence=1.0))
-            continue
-        beads.extend(ctx.align_segment(*seg))
-        done += seg[1] - seg[0] + seg[3] - seg[2]
-        report(ENCODE_SHARE + (1 - ENCODE_SHARE) * done / total)
+        stretches.append(seg if isinstance(seg, Bead) else ctx.first_pass(*seg))
+        passed.advance(_size(seg))
+    ctx.learn_word_pairs(stretches)
+    beads: list[Bead] = []
+    for x in stretches:
+        beads.extend([Bead(*x.ranges, confidence=1.0)] if isinstance(x, Bead) else ctx.decode(x))
+        passed.advance(_size(x))
     stats["total_s"] = time.perf_counter() - t0
     stats["beads"] = len(beads)
     report(1.0)
@@ -167,12 +181,14 @@ ENCODE_CHUNK = 256  # sentences per encoder call: progress often enough, batches
 class _Progress:
     """Turn counts of finished items into a fraction of one share of the progress bar."""
 
-    def __init__(self, report: Callable[[float], None], total: int, share: float) -> None:
-        self.report, self.total, self.share, self.done = report, max(total, 1), share, 0
+    def __init__(self, report: Callable[[float], None], total: int, share: float,
+                 start: float = 0.0) -> None:
+        self.report, self.total, self.share, self.start = report, max(total, 1), share, start
+        self.done = 0
 
     def advance(self, items: int) -> None:
         self.done += items
-        self.report(self.share * self.done / self.total)
+        self.report(self.start + self.share * self.done / self.total)
 
 
 def _encode_in_chunks(encoder: Encoder, sentences: list[str], language: str | None,
@@ -183,6 +199,23 @@ def _encode_in_chunks(encoder: Encoder, sentences: list[str], language: str | No
         parts.append(encoder.encode(chunk, language))
         progress.advance(len(chunk))
     return np.vstack(parts)
+
+
+def _size(x) -> int:
+    """Sentences of both sides in an anchor bead, a stretch or its (s0, s1, t0, t1) bounds."""
+    s0, s1, t0, t1 = x if isinstance(x, tuple) else x.ranges
+    return s1 - s0 + t1 - t0
+
+
+@dataclass
+class _Stretch:
+    """A stretch between anchors after the first pass: the model and posteriors over its
+    band (none when one side is empty: nothing to decide)."""
+
+    ranges: tuple[int, int, int, int]
+    model: _BeadModel | None = None
+    post: list | None = None
+    relearned: bool = False  # word pairs were set on the model after the first pass
 
 
 def _segments(anchors: Sequence[Bead], n: int, m: int) -> list:
@@ -212,13 +245,21 @@ class _Context:
         self.dictionary = for_pair(src_lang, tgt_lang) if params.dictionary_weight else None
         if self.dictionary:
             stats["dictionary"] = self.dictionary.name
+        self.kind = stats["calibration"] = pair_kind(src, tgt)
+        self._document_df = None  # token frequencies, counted when anchors cut the document
+        # Whole-document states: a stretch between anchors may begin inside a quotation.
+        self.quotes = (quote_states(src), quote_states(tgt)) if params.quote_weight else None
         self.types = params.bead_types()
         self.rng = np.random.default_rng(params.seed)
         primary = es.shape[1] - encoder.check_dim
         self.es, self.et = (np.ascontiguousarray(x[:, :primary]) for x in (es, et))
         # One spread of unrelated-pair cosines per document (segments may be tiny), floored
         # for documents too short to estimate it.
-        self.spread = max(random_pair_stats(self.es, self.et, self.rng)[1], 0.01)
+        centre, spread = random_pair_stats(self.es, self.et, self.rng)
+        self.null = (centre, max(spread, 0.01))
+        # The length ratio of the whole document too: a short stretch between confirmed
+        # beads says little about it.
+        self.ratio = length_ratio(src, tgt)
         self.checker = _Checker(self, es[:, primary:], et[:, primary:]) \
             if encoder.check_dim else None
         for key in ("windows_encoded", "window_chars_encoded", "band_nodes"):
@@ -226,12 +267,11 @@ class _Context:
         stats.setdefault("dp_s", 0.0)
         stats.setdefault("encode_windows_s", 0.0)
 
-    def align_segment(self, s0: int, s1: int, t0: int, t1: int) -> list[Bead]:
-        """Align src[s0:s1] with tgt[t0:t1]; offsets are added back to the beads."""
+    def first_pass(self, s0: int, s1: int, t0: int, t1: int) -> _Stretch:
+        """Score src[s0:s1] against tgt[t0:t1] in a band and take the posteriors."""
         n, m = s1 - s0, t1 - t0
         if n == 0 or m == 0:
-            return [Bead(s0 + i, s0 + i + 1, t0, t0, 1.0) for i in range(n)] + [
-                Bead(s0, s0, t0 + j, t0 + j + 1, 1.0) for j in range(m)]
+            return _Stretch((s0, s1, t0, t1))
         p = self.params
         k = min(p.max_side, 5)
         src = WindowSide(self.src[s0:s1], self.es[s0:s1], k, p.pool_power)
@@ -246,15 +286,15 @@ class _Context:
         lex = None
         if p.lex_match or p.lex_miss:
             lex = lexical_sides(self.src[s0:s1], self.tgt[t0:t1], k, p.lex_punct, p.lex_idf,
-                                self._dictionary_stems(s0, s1, t0, t1))
+                                self._dictionary_stems(s0, s1, t0, t1), self._token_df(n, m))
         node_cost = 0.0
         if p.quote_weight:
             # Boundaries inside a quotation on one side only rarely separate two beads.
             node_cost = p.quote_weight * quote_mismatch(
-                band, quote_states(self.src[s0:s1]), quote_states(self.tgt[t0:t1]))
+                band, self.quotes[0][s0:s1 + 1], self.quotes[1][t0:t1 + 1])
         checks = self.checker.views(band, src, tgt, s0, s1, t0, t1) if self.checker else []
-        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.spread, lex, node_cost,
-                           checks)
+        model = _BeadModel(band, self.types, src, tgt, p, self.rng, self.null, self.ratio, lex,
+                           node_cost, checks)
         del checks
         if (s1, t1) == (len(self.src), len(self.tgt)):
             self.checker = None  # the last stretch: free its vectors before the word pairs
@@ -266,23 +306,74 @@ class _Context:
             model.rescore(windows_changed=True)
             post = posteriors(band, self.types, model.scaled())
             self.stats["dp_s"] += time.perf_counter() - tic
-        if p.lexicon_weight:
-            tic = time.perf_counter()
-            if self._learn_lexicon(model, post, s0, s1, t0, t1):
-                del post  # freed before the second pass's posteriors take its place (memory)
-                model.rescore()
-                post = posteriors(band, self.types, model.scaled())
-            self.stats["dp_s"] += time.perf_counter() - tic
+        return _Stretch((s0, s1, t0, t1), model, post)
+
+    def learn_word_pairs(self, stretches: list) -> None:
+        """Learn the document's word pairs from the first pass's surer beads of every stretch
+        and from the anchors, and set them on each stretch's model."""
+        p = self.params
+        if not p.lexicon_weight:
+            return
         tic = time.perf_counter()
+        teachers = [x.ranges for x in stretches if isinstance(x, Bead)]
+        for x in stretches:
+            if isinstance(x, _Stretch) and x.model is not None:
+                teachers += self._sure_beads(x)
+        src = [content_tokens(t) for t in self.src]
+        tgt = [content_tokens(t) for t in self.tgt]
+        pairs = learn_pairs(src, tgt, teachers, min_dice=p.lexicon_min_dice,
+                            min_count=p.lexicon_min_count)
+        self.stats["lexicon_pairs"] = len(pairs)
+        # Weighed by the whole document's counts, as without anchors.
+        df = tuple(Counter(t for toks in side for t in toks) for side in (src, tgt))
+        for x in stretches if pairs else ():
+            if isinstance(x, _Stretch) and x.model is not None:
+                s0, s1, t0, t1 = x.ranges
+                x.model.lexicon = lexicon_sides(src[s0:s1], tgt[t0:t1], pairs,
+                                                min(p.max_side, 5), p.lex_idf, df)
+                x.relearned = x.model.lexicon is not None
+        self.stats["dp_s"] += time.perf_counter() - tic
+
+    def _sure_beads(self, x: _Stretch) -> list[tuple[int, int, int, int]]:
+        """The first path's beads of a stretch that are sure enough to teach word pairs."""
+        band, (s0, _s1, t0, _t1) = x.model.band, x.ranges
+        beads, _ = best_path(band, self.types, x.model.scores)
+        return [(s0 + b0, s0 + b1, t0 + c0, t0 + c1) for b0, b1, c0, c1 in beads
+                if x.post[self.types.index((b1 - b0, c1 - c0))][band.node(b1, c1)]
+                >= self.params.lexicon_min_posterior]
+
+    def decode(self, x: _Stretch) -> list[Bead]:
+        """The stretch's best path (scored again with the word pairs, if any were learned),
+        each bead with its confidence; offsets are added back to the beads."""
+        s0, s1, t0, t1 = x.ranges
+        if x.model is None:
+            return [Bead(s0 + i, s0 + i + 1, t0, t0, 1.0) for i in range(s1 - s0)] + [
+                Bead(s0, s0, t0 + j, t0 + j + 1, 1.0) for j in range(t1 - t0)]
+        tic = time.perf_counter()
+        model, band = x.model, x.model.band
+        if x.relearned:
+            x.post = None  # freed before the second pass's posteriors take its place (memory)
+            model.rescore()
+            x.post = posteriors(band, self.types, model.scaled())
         beads, _ = best_path(band, self.types, model.scores)
         out = []
         for b0, b1, c0, c1 in beads:
-            t = self.types.index((b1 - b0, c1 - c0))
-            conf = float(post[t][band.node(b1, c1)])
-            conf = calibrate(conf) if p.calibrated else conf
+            conf = float(x.post[self.types.index((b1 - b0, c1 - c0))][band.node(b1, c1)])
+            conf = calibrate(conf, self.kind) if self.params.calibrated else conf
             out.append(Bead(s0 + b0, s0 + b1, t0 + c0, t0 + c1, conf))
+        x.model = x.post = None  # this stretch is done: free its band (memory)
         self.stats["dp_s"] += time.perf_counter() - tic
         return out
+
+    def _token_df(self, n: int, m: int):
+        """The whole document's token frequencies, for a stretch shorter than it (weights
+        then mean the same in every stretch between anchors); None for the whole."""
+        if (n, m) == (len(self.src), len(self.tgt)):
+            return None
+        if self._document_df is None:
+            self._document_df = token_frequencies(
+                self.src, self.tgt, self._dictionary_stems(0, len(self.src), 0, len(self.tgt)))
+        return self._document_df
 
     def _dictionary_stems(self, s0: int, s1: int, t0: int, t1: int):
         """Both sides' sentences as English stems, where a dictionary for the pair is bundled."""
@@ -291,23 +382,6 @@ class _Context:
             return None
         return ([d.src(t) for t in self.src[s0:s1]], [d.tgt(t) for t in self.tgt[t0:t1]],
                 self.params.dictionary_weight)
-
-    def _learn_lexicon(self, model: _BeadModel, post, s0: int, s1: int, t0: int, t1: int) -> bool:
-        """Learn word pairs from the current best path's surer beads into the model."""
-        p, band = self.params, model.band
-        beads, _ = best_path(band, self.types, model.scores)
-        sure = [(b0, b1, c0, c1) for b0, b1, c0, c1 in beads
-                if post[self.types.index((b1 - b0, c1 - c0))][band.node(b1, c1)]
-                >= p.lexicon_min_posterior]
-        src = [content_tokens(t) for t in self.src[s0:s1]]
-        tgt = [content_tokens(t) for t in self.tgt[t0:t1]]
-        pairs = learn_pairs(src, tgt, sure, min_dice=p.lexicon_min_dice,
-                            min_count=p.lexicon_min_count)
-        self.stats["lexicon_pairs"] = self.stats.get("lexicon_pairs", 0) + len(pairs)
-        if not pairs:
-            return False
-        model.lexicon = lexicon_sides(src, tgt, pairs, min(p.max_side, 5), p.lex_idf)
-        return True
 
     def _encode_windows(self, texts: list[str], language: str | None) -> np.ndarray:
         """Encode window texts; only the primary encoder's columns score windows."""
@@ -442,26 +516,27 @@ class _BeadModel:
     """Bead scores over a band (log-odds like: higher is better)."""
 
     def __init__(self, band, types, src: WindowSide, tgt: WindowSide, params: AlignParams, rng,
-                 spread: float, lex=None, node_cost: np.ndarray | float = 0.0, checks=()):
+                 null: tuple[float, float], ratio: float, lex=None,
+                 node_cost: np.ndarray | float = 0.0, checks=()):
         self.band, self.types, self.src, self.tgt, self.p = band, types, src, tgt, params
         self.lex = lex
         self.lexicon = None  # the document's learned word pairs, after a first pass
         self._fixed: list[np.ndarray] | None = None
-        self.spread = spread
         # Cost of a path passing through each node, whatever bead ends there (quotes): every
         # node of a path ends exactly one bead, so it is added to every bead type's score.
         self.node_cost = node_cost
-        self.ratio = length_ratio(src, tgt)
-        # Unrelated-pair statistics per bead type, from pooled windows: scores then mean
-        # the same across documents, languages and bead sizes. With the margin only the
-        # sentence pairs' centre is used (the "worst part"), and sampling every type's took
-        # most of a re-alignment's time (one model per stretch between anchors).
-        needed = [(1, 1)] if params.margin_k else [(a, b) for a, b in types if a and b]
-        self.null = {(a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
-                     for a, b in needed}
+        self.ratio = ratio
+        # Unrelated-pair statistics: scores then mean the same across documents, languages,
+        # bead sizes and the stretches between confirmed beads. The sentence pairs' are the
+        # whole document's (sampled within a short stretch, "unrelated" pairs would all be
+        # neighbours); with the margin no other type's are needed.
+        self.spread = null[1]
+        self.null = {(1, 1): null}
+        if not params.margin_k:
+            self.null.update({(a, b): random_pair_stats(src.windows[a], tgt.windows[b], rng)
+                              for a, b in types if a and b and (a, b) != (1, 1)})
         # Ways of scoring the "worst part": the encoder's, then the checker's if any.
-        self.part_views = [PartCosines(band, src, tgt, src.vectors, tgt.vectors,
-                                       (self.null[(1, 1)][0], spread)), *checks]
+        self.part_views = [PartCosines(band, src, tgt, src.vectors, tgt.vectors, null), *checks]
         self.rescore()
 
     def rescore(self, windows_changed: bool = False) -> None:

@@ -2,6 +2,7 @@
 sentence of a merged bead matches the other side (whole windows or single clauses)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import reduce
 
 import numpy as np
@@ -73,9 +74,12 @@ def random_pair_stats(X: np.ndarray, Y: np.ndarray, rng: np.random.Generator, k:
     return centre, max(spread, 1e-3)
 
 
-def length_ratio(src: WindowSide, tgt: WindowSide) -> float:
-    """Target characters per source character over the whole document."""
-    return float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+def length_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
+    """Target characters per source character over the whole document (as WindowSide counts
+    them: a sentence has at least one)."""
+    def characters(texts):
+        return sum(max(len(t.strip()), 1) for t in texts)
+    return float(characters(tgt) / max(characters(src), 1))
 
 
 def length_penalty(band: Band, src: WindowSide, tgt: WindowSide, a: int, b: int, ratio: float,

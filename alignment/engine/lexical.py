@@ -77,39 +77,56 @@ def weighted_matrix(counts: list, index: dict, weight: dict, dim: int) -> np.nda
 
 
 def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: float,
-                  idf_power: float = 0.5, stems=None) -> tuple[LexicalSide, LexicalSide] | None:
+                  idf_power: float = 0.5, stems=None, df: tuple[Counter, Counter] | None = None
+                  ) -> tuple[LexicalSide, LexicalSide] | None:
     """Count vectors of both sides over their shared tokens (None when they share none).
 
     A token seen in many sentences says less about which sentences belong together: its
-    weight is 1 / (sentences holding it) ** idf_power; punctuation weighs `punct_weight`.
-    `stems`, where the pair has a dictionary: (source stems, target stems, their weight),
-    one set per sentence (`dictionary.py`); they count as tokens of their own kind.
+    weight is 1 / (sentences holding it) ** idf_power, the sentences counted in `df` (the
+    whole document's, from `token_frequencies`, for a stretch between anchors) if given;
+    punctuation weighs `punct_weight`. `stems`, where the pair has a dictionary: (source
+    stems, target stems, their weight), one set per sentence (`dictionary.py`); they count
+    as tokens of their own kind.
     """
-    ts, tt = [tokens(s) for s in src], [tokens(t) for t in tgt]
-    stem_weight = 0.0
-    if stems is not None:
-        # Dictionary stems (`dictionary.py`), counted once per sentence like the tokens.
-        stems_s, stems_t, stem_weight = stems
-        for counts, found in [*zip(ts, stems_s, strict=True), *zip(tt, stems_t, strict=True)]:
-            counts.update("d:" + k for k in found)
-    df_s, df_t = Counter(), Counter()
-    for c in ts:
-        df_s.update(c.keys())
-    for c in tt:
-        df_t.update(c.keys())
-    shared = sorted(set(df_s) & set(df_t))
+    ts, tt = _sentence_tokens(src, tgt, stems)
+    here = _frequencies(ts), _frequencies(tt)
+    shared = sorted(set(here[0]) & set(here[1]))
     if punct_weight <= 0:
         shared = [k for k in shared if not k.startswith("p:")]
     if not shared:
         return None
+    df_s, df_t = df or here
     dim = min(len(shared), _MAX_DIM)
     index = {k: i % dim for i, k in enumerate(shared)}
-    kind_weight = {"p": punct_weight, "d": stem_weight}
+    kind_weight = {"p": punct_weight, "d": stems[2] if stems else 0.0}
     weight = {k: kind_weight.get(k[0], 1.0)
               / max(df_s[k], df_t[k]) ** idf_power for k in shared}
 
     return (LexicalSide(weighted_matrix(ts, index, weight, dim), max_size),
             LexicalSide(weighted_matrix(tt, index, weight, dim), max_size))
+
+
+def token_frequencies(src: list[str], tgt: list[str], stems=None) -> tuple[Counter, Counter]:
+    """In how many sentences of each side each token is (arguments as `lexical_sides`)."""
+    ts, tt = _sentence_tokens(src, tgt, stems)
+    return _frequencies(ts), _frequencies(tt)
+
+
+def _sentence_tokens(src: list[str], tgt: list[str], stems) -> tuple[list, list]:
+    ts, tt = [tokens(s) for s in src], [tokens(t) for t in tgt]
+    if stems is not None:
+        # Dictionary stems (`dictionary.py`), counted once per sentence like the tokens.
+        stems_s, stems_t, _weight = stems
+        for counts, found in [*zip(ts, stems_s, strict=True), *zip(tt, stems_t, strict=True)]:
+            counts.update("d:" + k for k in found)
+    return ts, tt
+
+
+def _frequencies(sentences: list[Counter]) -> Counter:
+    df: Counter = Counter()
+    for c in sentences:
+        df.update(c.keys())
+    return df
 
 
 def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: int
@@ -177,8 +194,8 @@ def quote_states(texts: list[str]) -> np.ndarray:
             if last[back]:
                 states[k] = last[back]
                 break
-    states[0] = states[-1] = -1  # documents (and stretches between anchors) start and end
-    # outside any quotation; the path passes through both corners anyway
+    states[0] = states[-1] = -1  # documents start and end outside any quotation; a path
+    # passes through both corners of a document or a stretch between anchors anyway
     return states
 
 

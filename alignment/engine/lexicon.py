@@ -110,14 +110,21 @@ def _count_pairs(ids, count_s, count_t, n_t: int, ratio: float):
 
 
 def lexicon_sides(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
-                  pairs: list[tuple[str, str]], max_size: int, idf_power: float
-                  ) -> tuple[LexicalSide, LexicalSide]:
+                  pairs: list[tuple[str, str]], max_size: int, idf_power: float,
+                  df: tuple[Counter, Counter] | None = None
+                  ) -> tuple[LexicalSide, LexicalSide] | None:
     """Per-sentence vectors over the word pairs: a pair's column is set where its word is.
 
-    A pair weighs 1 / (sentences holding its words) ** idf_power, like a verbatim token.
+    Only pairs with both words in these sentences count (a stretch between anchors may
+    hold neither); None if there are none. A pair weighs 1 / (sentences holding its
+    words) ** idf_power, like a verbatim token, the sentences counted in `df` (each side's
+    token counts of the whole document) if given, else in these.
     """
-    df_s = Counter(t for toks in src for t in toks)
-    df_t = Counter(t for toks in tgt for t in toks)
+    here = Counter(t for toks in src for t in toks), Counter(t for toks in tgt for t in toks)
+    pairs = [(s, t) for s, t in pairs if here[0][s] and here[1][t]]
+    if not pairs:
+        return None
+    df_s, df_t = df or here
     dim = min(len(pairs), _MAX_DIM)
     col_s = {s: k % dim for k, (s, _t) in enumerate(pairs)}
     col_t = {t: k % dim for k, (_s, t) in enumerate(pairs)}

@@ -20,6 +20,17 @@ def test_benchmark_scores_a_demo_pair_and_times_a_realignment():
     assert all(int(anchors) > 0 and int(encoded) == 1 for anchors, _s, encoded in realigned)
 
 
+def test_benchmark_scores_the_beads_left_after_confirming_some():
+    out = StringIO()
+    call_command("benchmark_alignment", "--sets", "demo/en-de_002", "--confirm-every", "3",
+                 stdout=out)
+    line = re.search(r"^1 in 3 gold 1-1 beads confirmed \((\d+)\), the rest aligned again: "
+                     r"F1 strict ([\d.]+) lax [\d.]+; the same beads without confirming: "
+                     r"F1 strict ([\d.]+)", out.getvalue(), re.M)
+    assert line and int(line.group(1)) == 9  # of the 27 1-1 beads
+    assert float(line.group(2)) == float(line.group(3)) == 1.0
+
+
 def test_benchmark_refuses_a_folder_without_gold_sets(tmp_path):
     with pytest.raises(CommandError, match="No gold sets"):
         call_command("benchmark_alignment", "--gold-root", str(tmp_path), "--demo-root",
@@ -36,8 +47,11 @@ def test_fitting_the_calibration_prints_monotone_knots_for_calibration_py():
     out = StringIO()
     call_command("benchmark_alignment", "--sets", "demo/de-en_003", "--fit-calibration",
                  stdout=out)
-    knots = dict(re.findall(r"^(_KNOTS_[XY]) = np\.array\(\[([^\]]*)\]\)", out.getvalue(), re.M))
-    xs, ys = ([float(v) for v in knots[name].split(",")] for name in ("_KNOTS_X", "_KNOTS_Y"))
+    text = out.getvalue()
+    assert re.search(r"^    SAME_SCRIPT: \(  # \d+ beads$", text, re.M)  # German-English
+    assert "CROSS_SCRIPT" not in text  # no such pair among the sets: its knots stay
+    xs, ys = ([float(v) for v in row.split(",")]
+              for row in re.findall(r"^        np\.array\(\[([^\]]*)\]\),$", text, re.M))
     assert len(xs) == len(ys) == 11
     assert xs[0] == ys[0] == 0 and xs[-1] == ys[-1] == 1
     assert xs == sorted(xs) and ys == sorted(ys)

@@ -9,6 +9,7 @@ from alignment.engine.benchmark import (
     find_sets,
     fit_calibration,
     load_set,
+    run_confirmed,
     run_method,
     run_realign,
     run_scale,
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--realign", action="store_true",
                             help="also time re-aligning the first set's first document after "
                                  "a one-sentence edit, 100 surest beads kept as anchors")
+        parser.add_argument("--confirm-every", nargs="*", type=int, metavar="K",
+                            help="also confirm every K-th gold 1-1 bead, align the rest "
+                                 "again and score the beads not confirmed, e.g. 20 5")
         parser.add_argument("--fit-calibration", action="store_true",
                             help="only fit the confidence calibration to the sets' gold and "
                                  "print its knots (for alignment/engine/calibration.py)")
@@ -68,6 +72,10 @@ class Command(BaseCommand):
                     rows.append(run_method(docs, "all-windows", encoder))
             results[name] = rows
             self._print_set(name, docs, rows)
+            for every in opts["confirm_every"] or ():
+                row = run_confirmed(docs, encoder, every)
+                results[f"{name}/confirm-every-{every}"] = row
+                self._print_confirmed(row)
         if opts["scale"]:
             all_docs = [d for folder in sets.values() for d in load_set(folder)]
             scale = run_scale(all_docs, encoder, opts["scale"])
@@ -102,10 +110,24 @@ class Command(BaseCommand):
 
     def _print_knots(self, sets, encoder):
         docs = [d for folder in sets.values() for d in load_set(folder)]
-        xs, ys = fit_calibration(docs, encoder)
-        self.stdout.write(f"calibration fitted on {', '.join(sets)} ({len(docs)} documents):")
-        for name, values in (("_KNOTS_X", xs), ("_KNOTS_Y", ys)):
-            self.stdout.write(f"{name} = np.array([{', '.join(f'{v:g}' for v in values)}])")
+        fitted = fit_calibration(docs, encoder)
+        self.stdout.write(f"calibration fitted on {', '.join(sets)} ({len(docs)} documents); "
+                          "kinds not listed keep their knots:")
+        self.stdout.write("_KNOTS = {")
+        for kind, (xs, ys, beads) in fitted.items():
+            self.stdout.write(f"    {kind.upper().replace('-', '_')}: (  # {beads} beads")
+            for values in (xs, ys):
+                self.stdout.write(f"        np.array([{', '.join(f'{v:g}' for v in values)}]),")
+            self.stdout.write("    ),")
+        self.stdout.write("}")
+
+    def _print_confirmed(self, row):
+        anchored, free = row["anchored"], row["free"]
+        self.stdout.write(
+            f"1 in {row['every']} gold 1-1 beads confirmed ({row['confirmed']}), the rest "
+            f"aligned again: F1 strict {anchored['f1_strict']:.3f} lax {anchored['f1_lax']:.3f}"
+            f"; the same beads without confirming: F1 strict {free['f1_strict']:.3f} lax "
+            f"{free['f1_lax']:.3f}")
 
     def _print_realign(self, rows):
         self.stdout.write("\n== re-alignment after editing one source sentence")
