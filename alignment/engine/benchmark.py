@@ -141,6 +141,7 @@ def run_method(docs: list[Doc], method: str, encoder: CachedEncoder | None,
         method=method, wall_s=wall, sentences=sentences, sentences_per_s=sentences / wall,
         encode_once_s=encode_once, peak_rss_mb=_peak_mb(),
         calibration=scoring.calibration_table(scored),
+        review_queue=scoring.review_queue_capture(scored),
     )
     if encoder is not None:
         out.update(encoder_calls=encoder.calls, sentences_encoded=encoder.sentences_encoded,

@@ -127,12 +127,37 @@ def calibration_table(
     return rows
 
 
+QUEUE_SHARES = (0.1, 0.2, 0.3)
+
+
+def review_queue_capture(
+    scored: Iterable[tuple[BeadIds, float, bool]], shares: Sequence[float] = QUEUE_SHARES
+) -> list[tuple[float, float | None]]:
+    """(share, found): of the wrong beads, how many lie among the lowest-confidence `share`
+    of all beads: what a reviewer working "lowest confidence first" finds by then (a
+    random order finds `share`). None where no bead is wrong."""
+    ranked = sorted(scored, key=lambda item: item[1])
+    wrong = [not right for _bead, _conf, right in ranked]
+    total = sum(wrong)
+    return [(s, sum(wrong[:int(len(ranked) * s)]) / total if total else None) for s in shares]
+
+
 def strict_correctness(
     gold: Sequence[BeadIds], hyp: Sequence[BeadIds], confs: Sequence[float]
 ) -> list[tuple[BeadIds, float, bool]]:
     """Pair each hypothesis bead and its confidence with whether it is a gold bead."""
     gold_set = set(gold)
     return [(b, c, b in gold_set) for b, c in zip(hyp, confs, strict=True)]
+
+
+def format_review_queue(capture: list[tuple[float, float | None]]) -> str:
+    """One line: the wrong beads a lowest-confidence-first review finds, per share read."""
+    if any(found is None for _share, found in capture):
+        return "review queue: no bead is wrong"
+    shares = " / ".join(f"{share:.0%}" for share, _found in capture)
+    found = " / ".join(f"{found:.0%}" for _share, found in capture)
+    return (f"review queue: the lowest-confidence {shares} of the beads hold {found} of the "
+            "wrong ones")
 
 
 def format_calibration(rows: list[dict]) -> str:

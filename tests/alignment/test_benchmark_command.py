@@ -13,6 +13,7 @@ def test_benchmark_scores_a_demo_pair_and_times_a_realignment():
     engine = re.search(r"^engine\s+([\d.]+)\s+([\d.]+)", text, re.M)
     assert engine and float(engine.group(1)) >= 0.9 and float(engine.group(2)) >= 0.9
     assert "confidence band" in text
+    assert "review queue: no bead is wrong" in text  # every bead of this pair is right
     # Every re-alignment after an edit encodes only the edited sentence (the rest is cached).
     realigned = re.findall(r"sentence \d+ edited, (\d+) anchors kept: ([\d.]+) s, (\d+) sentence",
                            text)

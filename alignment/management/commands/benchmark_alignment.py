@@ -16,7 +16,7 @@ from alignment.engine.benchmark import (
 )
 from alignment.engine.cache import CachedEncoder, open_cache
 from alignment.engine.encoders import get_encoder
-from alignment.engine.scoring import format_calibration
+from alignment.engine.scoring import format_calibration, format_review_queue
 
 DEFAULT_GOLD_ROOT = "/work/shared/aligngold"
 
@@ -107,6 +107,7 @@ class Command(BaseCommand):
                 f"{r['wall_s'] / base['wall_s']:8.2f}x")
         self.stdout.write("calibration (engine):")
         self.stdout.write(format_calibration(base["calibration"]))
+        self.stdout.write(format_review_queue(base["review_queue"]))
 
     def _print_knots(self, sets, encoder):
         docs = [d for folder in sets.values() for d in load_set(folder)]

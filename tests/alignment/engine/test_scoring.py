@@ -92,3 +92,15 @@ def test_calibration_table_counts_correct_beads():
     top = [r for r in rows if r["low"] == 0.9][0]
     assert (top["n"], top["correct"], top["accuracy"]) == (2, 1, 0.5)
     assert "strictly correct" in scoring.format_calibration(rows)
+
+
+def test_review_queue_capture_counts_the_wrong_beads_read_first():
+    # Ten beads; the two lowest-confidence ones and the top one are wrong.
+    beads = [(None, c / 10, c not in (0, 1, 9)) for c in range(10)]
+    capture = scoring.review_queue_capture(beads, shares=(0.1, 0.2, 0.5))
+    assert capture == [(0.1, 1 / 3), (0.2, 2 / 3), (0.5, 2 / 3)]
+    assert scoring.format_review_queue(capture) == (
+        "review queue: the lowest-confidence 10% / 20% / 50% of the beads hold 33% / 67% / "
+        "67% of the wrong ones")
+    all_right = scoring.review_queue_capture([(None, 0.5, True)])
+    assert scoring.format_review_queue(all_right) == "review queue: no bead is wrong"
