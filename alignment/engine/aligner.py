@@ -20,7 +20,6 @@ anchors themselves), so confirming beads never leaves the rest worse aligned.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -35,7 +34,13 @@ from .dictionary import for_pair
 from .dp import best_path, posteriors
 from .encoders.base import Encoder
 from .features import length_ratio, random_pair_stats
-from .lexical import lexical_sides, quote_mismatch, quote_states, token_frequencies
+from .lexical import (
+    lexical_sides,
+    quote_mismatch,
+    quote_states,
+    sentence_frequencies,
+    token_frequencies,
+)
 from .lexicon import content_tokens, learn_pairs, lexicon_sides
 from .windows import WindowSide
 
@@ -238,8 +243,8 @@ class _Context:
         self.rng = np.random.default_rng(params.seed)
         primary = es.shape[1] - encoder.check_dim
         self.es, self.et = (np.ascontiguousarray(x[:, :primary]) for x in (es, et))
-        # One spread of unrelated-pair cosines per document (segments may be tiny), floored
-        # for documents too short to estimate it.
+        # Unrelated-pair cosines, centre and spread, sampled once per document (stretches
+        # between anchors may be tiny); the spread floored for documents too short for it.
         centre, spread = random_pair_stats(self.es, self.et, self.rng)
         self.null = (centre, max(spread, 0.01))
         # The length ratio of the whole document too: a short stretch between confirmed
@@ -310,7 +315,7 @@ class _Context:
                             min_count=p.lexicon_min_count)
         self.stats["lexicon_pairs"] = len(pairs)
         # Weighed by the whole document's counts, as without anchors.
-        df = tuple(Counter(t for toks in side for t in toks) for side in (src, tgt))
+        df = sentence_frequencies(src), sentence_frequencies(tgt)
         for x in stretches if pairs else ():
             if isinstance(x, _Stretch) and x.model is not None:
                 s0, s1, t0, t1 = x.ranges

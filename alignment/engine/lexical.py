@@ -89,7 +89,7 @@ def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: f
     as tokens of their own kind.
     """
     ts, tt = _sentence_tokens(src, tgt, stems)
-    here = _frequencies(ts), _frequencies(tt)
+    here = sentence_frequencies(ts), sentence_frequencies(tt)
     shared = sorted(set(here[0]) & set(here[1]))
     if punct_weight <= 0:
         shared = [k for k in shared if not k.startswith("p:")]
@@ -109,7 +109,7 @@ def lexical_sides(src: list[str], tgt: list[str], max_size: int, punct_weight: f
 def token_frequencies(src: list[str], tgt: list[str], stems=None) -> tuple[Counter, Counter]:
     """In how many sentences of each side each token is (arguments as `lexical_sides`)."""
     ts, tt = _sentence_tokens(src, tgt, stems)
-    return _frequencies(ts), _frequencies(tt)
+    return sentence_frequencies(ts), sentence_frequencies(tt)
 
 
 def _sentence_tokens(src: list[str], tgt: list[str], stems) -> tuple[list, list]:
@@ -122,11 +122,9 @@ def _sentence_tokens(src: list[str], tgt: list[str], stems) -> tuple[list, list]
     return ts, tt
 
 
-def _frequencies(sentences: list[Counter]) -> Counter:
-    df: Counter = Counter()
-    for c in sentences:
-        df.update(c.keys())
-    return df
+def sentence_frequencies(sentences) -> Counter:
+    """In how many sentences each token is (sentences as token Counters or sets)."""
+    return Counter(token for found in sentences for token in found)
 
 
 def lexical_scores(band: Band, src: LexicalSide, tgt: LexicalSide, a: int, b: int

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .lexical import _MAX_DIM, LexicalSide, weighted_matrix
+from .lexical import _MAX_DIM, LexicalSide, sentence_frequencies, weighted_matrix
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -43,7 +43,7 @@ class _Vocabulary:
     """Token ids of one side, without its function words, and the sentences holding each."""
 
     def __init__(self, sentences: Sequence[frozenset[str]]):
-        self.df = Counter(tok for toks in sentences for tok in toks)
+        self.df = sentence_frequencies(sentences)
         limit = STOP_SHARE * len(sentences)
         self.words = sorted(tok for tok, n in self.df.items() if n <= limit)
         self.ids = {tok: k for k, tok in enumerate(self.words)}
@@ -120,7 +120,7 @@ def lexicon_sides(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
     words) ** idf_power, like a verbatim token, the sentences counted in `df` (each side's
     token counts of the whole document) if given, else in these.
     """
-    here = Counter(t for toks in src for t in toks), Counter(t for toks in tgt for t in toks)
+    here = sentence_frequencies(src), sentence_frequencies(tgt)
     pairs = [(s, t) for s, t in pairs if here[0][s] and here[1][t]]
     if not pairs:
         return None
