@@ -8,6 +8,7 @@ from alignment.engine.lexical import (
     lexical_sides,
     quote_mismatch,
     quote_states,
+    token_frequencies,
     tokens,
 )
 
@@ -41,6 +42,18 @@ def test_miss_is_zero_for_the_right_bead_and_positive_when_a_twin_is_outside():
     assert miss11[band.node(1, 1)] > 0 and miss11[band.node(2, 2)] > 0
     _dot, skip = lexical_scores(band, src, tgt, 1, 0)
     assert np.all(skip[[band.node(1, 0), band.node(1, 1)]] > 0)  # skipping 'Paris 1957'
+
+
+def test_a_stretch_between_anchors_weighs_its_tokens_by_the_whole_document():
+    # "Bern" is in one sentence of the stretch but in four of the document: in the stretch
+    # alone it would weigh as much as a name found nowhere else.
+    src = ["Bern 1957", "Bern", "Bern", "Bern"]
+    tgt = ["Berne 1957 Bern", "Bern", "Bern", "Bern"]
+    alone = lexical_sides(src[:1], tgt[:1], 1, 0.0)
+    scaled = lexical_sides(src[:1], tgt[:1], 1, 0.0, df=token_frequencies(src, tgt))
+    assert alone[0].dim == scaled[0].dim == 2  # n:1957, w:Bern
+    assert alone[0].sq[1][0] == 2.0  # both weigh 1
+    assert scaled[0].sq[1][0] == 1.0 + 1 / 4  # Bern weighs 1 / 4 ** 0.5
 
 
 def test_quote_marks_are_oriented_by_their_neighbours_and_apostrophes_skipped():

@@ -1,4 +1,6 @@
 """The document's own word pairs, learned from the first pass, and the second pass using them."""
+from collections import Counter
+
 import numpy as np
 
 from alignment.engine.aligner import AlignParams, align
@@ -98,6 +100,18 @@ def test_pair_vectors_mark_the_sentences_holding_either_word():
     assert s.dim == 2
     assert np.count_nonzero(s.window(1)[0]) == 1 and np.count_nonzero(t.window(1)[1]) == 2
     assert np.allclose(t.window(2)[0], t.window(1)[0] + t.window(1)[1])
+
+
+def test_a_stretch_keeps_the_pairs_it_holds_both_words_of_weighed_by_the_document():
+    src = [frozenset({"hund"}), frozenset({"baum"})]
+    tgt = [frozenset({"chien"}), frozenset({"arbre"})]
+    pairs = [("hund", "chien"), ("baum", "arbre"), ("katze", "chat")]
+    document = (Counter({"hund": 4, "baum": 1, "katze": 2}),
+                Counter({"chien": 4, "arbre": 1, "chat": 2}))
+    s, _t = lexicon_sides(src, tgt, pairs, 1, 0.5, document)
+    assert s.dim == 2  # the cat is not in this stretch
+    assert np.allclose(s.sq[1], [1 / 4, 1.0])  # hund weighs 1 / 4 ** 0.5, baum 1
+    assert lexicon_sides(src, tgt, [("katze", "chat")], 1, 0.5) is None
 
 
 _WORDS = [("罗小四", "Xiaosi"), ("点头", "nodded"), ("河边", "river")]
