@@ -45,9 +45,10 @@ def test_confidence_is_a_probability_that_grows_with_the_posterior(kind):
 
 
 def test_a_pair_in_one_script_is_promised_less_at_the_same_posterior():
-    # Text+Berg (German-French) beads at a posterior of 0.85 were right about 80% of the
-    # time, Chinese-English ones 99%: one table for both over-promised the first.
-    assert calibrate(0.85, SAME_SCRIPT) < 0.98 < calibrate(0.85, CROSS_SCRIPT)
+    # German-French (tb_dev) beads with a posterior between 0.6 and 0.8 were right 78% of
+    # the time, Chinese-English ones (mac_dev) 97%: one table for both over-promised the
+    # first.
+    assert calibrate(0.7, SAME_SCRIPT) < 0.8 < 0.9 < calibrate(0.7, CROSS_SCRIPT)
 
 
 @pytest.mark.parametrize("src, tgt, kind", [
